@@ -1,0 +1,16 @@
+"""Values shared by the actions: slot names, languages and portals."""
+
+from typing import Final
+
+SLOT_LANGUAGE: Final = "language"
+SLOT_PORTAL: Final = "portal"
+SLOT_USER_ROLE: Final = "user_role"
+
+# Languages TijarIA replies in (Darija is understood, answered in French).
+SUPPORTED_LANGUAGES: Final[frozenset[str]] = frozenset({"fr", "ar", "en"})
+DEFAULT_LANGUAGE: Final = "fr"
+
+SUPPORTED_PORTALS: Final[frozenset[str]] = frozenset(
+    {"pmpce", "douane", "mic", "banques", "rnoce"}
+)
+DEFAULT_PORTAL: Final = "pmpce"

@@ -1,0 +1,112 @@
+"""HTTP access to the TijarIA core's internal API (the only module that does HTTP).
+
+The core owns all data and business rules; actions ask it through
+:class:`CoreClient`. Configuration comes from the action server's environment:
+
+- ``TIJARIA_CORE_URL``: base URL of the core (default ``http://127.0.0.1:8000``);
+- ``TIJARIA_INTERNAL_TOKEN``: shared secret sent as ``X-Internal-Token``
+  (no header at all when empty or unset).
+"""
+
+import os
+from collections.abc import Mapping
+from typing import Any, Final
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+CORE_URL_ENV: Final = "TIJARIA_CORE_URL"
+INTERNAL_TOKEN_ENV: Final = "TIJARIA_INTERNAL_TOKEN"
+DEFAULT_CORE_URL: Final = "http://127.0.0.1:8000"
+DEFAULT_TIMEOUT_SECONDS: Final = 3.0
+TOKEN_HEADER: Final = "X-Internal-Token"
+
+
+class CoreUnavailableError(Exception):
+    """The core could not be reached or gave an unusable answer."""
+
+
+class PortalInfo(BaseModel):
+    """A portal as described by the core, with its name in the asked language."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+
+
+class CoreClient:
+    """Small async client for ``{base_url}/api/v1/internal/...``.
+
+    Pass ``client`` to reuse an existing :class:`httpx.AsyncClient` (it is not
+    closed here), or ``transport`` (e.g. :class:`httpx.MockTransport` in tests)
+    for the per-request client this class creates otherwise.
+    """
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_CORE_URL,
+        token: str | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_SECONDS,
+        client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._token = token or None
+        self._timeout = timeout
+        self._client = client
+        self._transport = transport
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "CoreClient":
+        """Build a client from ``TIJARIA_CORE_URL`` and ``TIJARIA_INTERNAL_TOKEN``."""
+        env = os.environ if environ is None else environ
+        base_url = env.get(CORE_URL_ENV, "").strip() or DEFAULT_CORE_URL
+        token = env.get(INTERNAL_TOKEN_ENV, "").strip() or None
+        return cls(base_url, token)
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def headers(self) -> dict[str, str]:
+        """Headers sent with every request (the token only when one is set)."""
+        headers = {"Accept": "application/json"}
+        if self._token:
+            headers[TOKEN_HEADER] = self._token
+        return headers
+
+    async def get_portal(self, portal: str, language: str) -> PortalInfo:
+        """``GET /api/v1/internal/portals/{portal}?lang={language}``."""
+        data = await self._get_json(
+            f"/api/v1/internal/portals/{quote(portal, safe='')}", {"lang": language}
+        )
+        try:
+            return PortalInfo.model_validate(data)
+        except ValidationError as exc:
+            raise CoreUnavailableError(f"unexpected portal payload from the core: {exc}") from exc
+
+    async def _get_json(self, path: str, params: Mapping[str, str]) -> Any:
+        url = f"{self._base_url}{path}"
+        try:
+            if self._client is not None:
+                response = await self._client.get(
+                    url, params=params, headers=self.headers(), timeout=self._timeout
+                )
+            else:
+                async with httpx.AsyncClient(
+                    timeout=self._timeout, transport=self._transport
+                ) as client:
+                    response = await client.get(url, params=params, headers=self.headers())
+            response.raise_for_status()
+            return response.json()
+        except httpx.HTTPStatusError as exc:
+            raise CoreUnavailableError(
+                f"core answered {exc.response.status_code} for GET {path}"
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise CoreUnavailableError(f"core unreachable for GET {path}: {exc!r}") from exc
+        except ValueError as exc:  # body is not JSON
+            raise CoreUnavailableError(f"core sent invalid JSON for GET {path}") from exc

@@ -1,0 +1,79 @@
+"""Fill the context slots from the REST message metadata on every user turn.
+
+The core sends, with each message::
+
+    {"portal": "douane", "language": "fr", "detected_language": "darija",
+     "user": null | {"role": "...", "display_name": "..."}}
+
+``language`` is the reply language (fr/ar/en). Missing or invalid values keep
+the slot's previous value; ``"user": null`` clears ``user_role`` (logged out).
+This action is the custom slot mapping of the ``language``, ``portal`` and
+``user_role`` slots (domain.yml), run by ``action_extract_slots``.
+"""
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.constants import SLOT_LANGUAGE, SLOT_PORTAL, SLOT_USER_ROLE
+from actions.context import normalize_language, normalize_portal
+
+MAX_ROLE_LENGTH: Final = 64
+
+_MISSING: Final = object()
+
+
+def _role_from_user(user: Any) -> object:
+    """The role to store, None to clear it, or ``_MISSING`` to keep the slot."""
+    if user is None:
+        return None
+    if not isinstance(user, Mapping):
+        return _MISSING
+    role = user.get("role")
+    if role is None:
+        return None
+    if isinstance(role, str) and 0 < len(role.strip()) <= MAX_ROLE_LENGTH:
+        return role.strip()
+    return _MISSING
+
+
+def slot_values_from_metadata(metadata: Any) -> dict[str, Any]:
+    """The slot values the metadata validly provides (absent keys are left alone)."""
+    if not isinstance(metadata, Mapping):
+        return {}
+    values: dict[str, Any] = {}
+    language = normalize_language(metadata.get("language"))
+    if language is not None:
+        values[SLOT_LANGUAGE] = language
+    portal = normalize_portal(metadata.get("portal"))
+    if portal is not None:
+        values[SLOT_PORTAL] = portal
+    if "user" in metadata:
+        role = _role_from_user(metadata["user"])
+        if role is not _MISSING:
+            values[SLOT_USER_ROLE] = role
+    return values
+
+
+class ActionExtractMetadataSlots(Action):
+    """Custom slot mapping: ``language``, ``portal`` and ``user_role`` from metadata."""
+
+    def name(self) -> str:
+        return "action_extract_metadata_slots"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        metadata = (tracker.latest_message or {}).get("metadata")
+        return [
+            SlotSet(slot, value)
+            for slot, value in slot_values_from_metadata(metadata).items()
+            if tracker.get_slot(slot) != value
+        ]

@@ -1,0 +1,1 @@
+"""TijarIA's FastAPI core: owns all data and business rules."""

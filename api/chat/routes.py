@@ -1,0 +1,63 @@
+"""The public chat contract: POST /chat and the /chat/ws WebSocket."""
+
+import json
+import logging
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from api.chat import service
+from api.chat.models import SESSION_ID, ChatRequest, ChatResponse
+from api.deps import RasaDep, SessionDep, SettingsDep
+from api.errors import error_body, lang_of_body, validation_error_code
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/chat", tags=["chat"])
+
+
+@router.post("", response_model=ChatResponse)
+def chat(request: ChatRequest, db: SessionDep, rasa: RasaDep, settings: SettingsDep) -> ChatResponse:
+    return service.handle_turn(db=db, rasa=rasa, settings=settings, request=request)
+
+
+@router.websocket("/ws")
+async def chat_ws(websocket: WebSocket, session_id: str = "") -> None:
+    await websocket.accept()
+    if not SESSION_ID.match(session_id):
+        await websocket.send_json(error_body("invalid_session_id", "fr"))
+        await websocket.close(code=1008)
+        return
+    app_state = websocket.app.state
+    try:
+        while True:
+            frame = await websocket.receive_text()
+            reply = await run_in_threadpool(_turn_from_frame, app_state, session_id, frame)
+            await websocket.send_json(reply)
+    except WebSocketDisconnect:
+        return
+
+
+def _turn_from_frame(app_state, session_id: str, frame: str) -> dict:  # type: ignore[no-untyped-def]
+    """One WebSocket frame in, one chat response (or error) frame out."""
+    try:
+        body = json.loads(frame)
+    except ValueError:
+        return error_body("malformed_json", "fr")
+    if not isinstance(body, dict):
+        return error_body("invalid_request", "fr", detail="a JSON object is expected")
+    body.setdefault("session_id", session_id)
+    if body["session_id"] != session_id:
+        return error_body("invalid_session_id", lang_of_body(body) or "fr")
+    try:
+        request = ChatRequest.model_validate(body)
+    except ValidationError as exc:
+        code, params = validation_error_code(list(exc.errors()))
+        return error_body(code, lang_of_body(body) or "fr", **params)
+    with app_state.session_factory() as db:
+        response = service.handle_turn(
+            db=db, rasa=app_state.rasa, settings=app_state.settings, request=request
+        )
+    return response.model_dump(mode="json")
+

@@ -1,0 +1,117 @@
+"""One chat turn: store the user's message, ask Rasa, store and return the replies."""
+
+import logging
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api import i18n
+from api.chat.models import ChatMessage, ChatRequest, ChatResponse
+from api.config import Settings
+from api.conversations import service as conversations
+from api.conversations.models import Conversation, Message
+from assistant.language import detect_language
+from assistant.rasa_client import RasaClient, RasaUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def handle_turn(
+    *, db: Session, rasa: RasaClient, settings: Settings, request: ChatRequest
+) -> ChatResponse:
+    existing = conversations.get(db=db, session_id=request.session_id)
+    detected = request.lang or detect_language(
+        request.message, default=existing.lang if existing else "fr"
+    )
+    lang = i18n.reply_lang(detected)
+    conversation = conversations.get_or_create(
+        db=db, session_id=request.session_id, portal=request.portal, lang=lang
+    )
+
+    if request.client_message_id:
+        already = conversations.find_by_client_message_id(
+            db=db, conversation=conversation, client_message_id=request.client_message_id
+        )
+        if already is not None:
+            # A retry of a message we already have: answer it again, store nothing.
+            return _response(conversation, conversations.replies_to(db=db, message=already))
+
+    user_message = conversations.add_message(
+        db=db,
+        conversation=conversation,
+        sender="user",
+        text=request.message,
+        lang=detected,
+        client_message_id=request.client_message_id,
+    )
+    # Committed before Rasa is asked: whatever happens next, the user's words are kept.
+    db.commit()
+
+    replies, degraded = _ask_rasa(rasa=rasa, settings=settings, request=request, lang=lang, detected=detected)
+    stored = [
+        conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender="bot",
+            text=reply["text"],
+            lang=lang,
+            reply_to=user_message.id,
+            buttons=reply["buttons"],
+            sources=reply["sources"],
+            degraded=degraded,
+        )
+        for reply in replies
+    ]
+    db.commit()
+    return _response(conversation, stored)
+
+
+def _ask_rasa(
+    *, rasa: RasaClient, settings: Settings, request: ChatRequest, lang: str, detected: str
+) -> tuple[list[dict[str, Any]], bool]:
+    metadata = {
+        "portal": request.portal,
+        "language": lang,
+        "detected_language": detected,
+        "user": None,
+    }
+    try:
+        raw = rasa.send(sender=request.session_id, message=request.message, metadata=metadata)
+    except RasaUnavailable as exc:
+        log.warning("Rasa unavailable, answering in degraded mode: %s", exc)
+        return [_degraded_reply(settings=settings, lang=lang)], True
+    return [reply for reply in map(_from_rasa, raw) if reply["text"] or reply["buttons"]], False
+
+
+def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
+    custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+    return {
+        "text": str(raw.get("text") or ""),
+        "buttons": [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in raw.get("buttons") or []
+            if isinstance(b, dict)
+        ],
+        "sources": [s for s in custom.get("sources", []) if isinstance(s, dict)],
+    }
+
+
+def _degraded_reply(*, settings: Settings, lang: str) -> dict[str, Any]:
+    return {
+        "text": i18n.text("degraded", lang, phone=settings.support_phone),
+        "buttons": [],
+        "sources": [],
+    }
+
+
+def _response(conversation: Conversation, messages: list[Message]) -> ChatResponse:
+    return ChatResponse(
+        session_id=conversation.session_id,
+        lang=conversation.lang,  # type: ignore[arg-type]
+        messages=[
+            ChatMessage.model_validate(
+                {"id": m.id, "text": m.text, "buttons": m.buttons, "sources": m.sources}
+            )
+            for m in messages
+        ],
+    )

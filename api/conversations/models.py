@@ -1,0 +1,99 @@
+"""Conversations and their messages: tables and the shapes the API returns."""
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.database import Base, utcnow
+
+Sender = Literal["user", "bot", "agent", "system"]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(64), unique=True)
+    portal: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(8))
+    user_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    messages: Mapped[list["Message"]] = relationship(
+        back_populates="conversation", order_by="Message.seq"
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        # A client retrying the same message (reconnect, double submit) must not
+        # create a second copy of it.
+        UniqueConstraint("conversation_id", "client_message_id"),
+        Index("ix_messages_conversation_seq", "conversation_id", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    # Monotonic order inside a conversation; timestamps can tie.
+    seq: Mapped[int] = mapped_column()
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    sender: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    # The language the text is in; for user messages, as detected (may be "darija").
+    lang: Mapped[str] = mapped_column(String(8))
+    portal: Mapped[str] = mapped_column(String(16))
+    client_message_id: Mapped[str | None] = mapped_column(String(64))
+    # For a user message: the id of the user message a bot reply answers.
+    reply_to: Mapped[str | None] = mapped_column(String(32))
+    buttons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # True when the reply was produced without Rasa (degraded mode).
+    degraded: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class ButtonRead(BaseModel):
+    title: str
+    payload: str
+
+
+class SourceRead(BaseModel):
+    title: str
+    guide: str
+    section: str
+    url: str = ""
+
+
+class MessageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    sender: Sender
+    text: str
+    lang: str
+    portal: str
+    buttons: list[ButtonRead] = Field(default_factory=list)
+    sources: list[SourceRead] = Field(default_factory=list)
+    reply_to: str | None = None
+    degraded: bool = False
+    created_at: datetime
+
+
+class TranscriptRead(BaseModel):
+    session_id: str
+    portal: str
+    lang: str
+    messages: list[MessageRead]

@@ -1,0 +1,104 @@
+"""One JSON error shape for the whole API: {"error": {"code", "message"}}, localized."""
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api import i18n
+from assistant.language import detect_language
+
+
+class ApiError(Exception):
+    status_code = 400
+
+    def __init__(self, code: str, *, status_code: int | None = None, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class NotFound(ApiError):
+    status_code = 404
+
+
+class Unauthorized(ApiError):
+    status_code = 401
+
+
+def error_body(code: str, lang: str, **params: object) -> dict[str, Any]:
+    return {"error": {"code": code, "message": i18n.text(code, lang, **params)}}
+
+
+def lang_of_body(body: Any) -> str | None:
+    """The language a (possibly invalid) chat body asks for, else the one its message is in."""
+    if not isinstance(body, dict):
+        return None
+    if body.get("lang") in i18n.REPLY_LANGS:
+        return body["lang"]
+    message = body.get("message")
+    if isinstance(message, str) and message.strip():
+        return i18n.reply_lang(detect_language(message[:500]))
+    return None
+
+
+def lang_of_request(request: Request, body: Any = None) -> str:
+    """The language to answer an error in: the body's, else the Accept-Language header's."""
+    return lang_of_body(body) or i18n.from_accept_language(request.headers.get("accept-language"))
+
+
+# Pydantic error location -> our error code, for the chat request fields.
+_FIELD_CODES = {
+    "session_id": "invalid_session_id",
+    "portal": "unknown_portal",
+    "lang": "invalid_lang",
+}
+_CUSTOM_CODES = {"empty_message", "message_too_long", "invalid_session_id"}
+
+
+def validation_error_code(errors: list[dict[str, Any]]) -> tuple[str, dict[str, object]]:
+    for error in errors:
+        kind = error.get("type", "")
+        if kind == "json_invalid":
+            return "malformed_json", {}
+        if kind in _CUSTOM_CODES:
+            return kind, dict(error.get("ctx") or {})
+        loc = [str(part) for part in error.get("loc", ()) if part != "body"]
+        if loc and loc[0] in _FIELD_CODES:
+            return _FIELD_CODES[loc[0]], {}
+        if loc == ["message"] and kind == "missing":
+            return "empty_message", {}
+    first = errors[0] if errors else {}
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "body"
+    return "invalid_request", {"detail": f"{where}: {first.get('msg', 'invalid')}"}
+
+
+def install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        lang = getattr(request.state, "lang", None) or lang_of_request(request)
+        return JSONResponse(error_body(exc.code, lang, **exc.params), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body = exc.body
+        if isinstance(body, (bytes, str)):
+            try:
+                body = json.loads(body)
+            except ValueError:
+                body = None
+        code, params = validation_error_code(list(exc.errors()))
+        status = 400 if code == "malformed_json" else 422
+        return JSONResponse(error_body(code, lang_of_request(request, body), **params), status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        lang = lang_of_request(request)
+        code = "not_found" if exc.status_code == 404 else "invalid_request"
+        params = {} if code == "not_found" else {"detail": str(exc.detail)}
+        return JSONResponse(error_body(code, lang, **params), status_code=exc.status_code)

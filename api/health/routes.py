@@ -1,0 +1,15 @@
+from fastapi import APIRouter, Response
+
+from api.deps import RasaDep, SessionDep, SettingsDep
+from api.health import service
+from api.health.models import HealthRead
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthRead)
+def read_health(db: SessionDep, rasa: RasaDep, settings: SettingsDep, response: Response) -> HealthRead:
+    health = service.check_all(db=db, rasa=rasa, settings=settings)
+    if health.status == "down":
+        response.status_code = 503
+    return health

@@ -1,0 +1,94 @@
+"""The user-facing strings of the core, in the three reply languages."""
+
+from typing import Literal
+
+ReplyLang = Literal["fr", "ar", "en"]
+REPLY_LANGS: tuple[ReplyLang, ...] = ("fr", "ar", "en")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "malformed_json": {
+        "fr": "La requête n'est pas un JSON valide.",
+        "ar": "الطلب ليس بصيغة JSON صحيحة.",
+        "en": "The request body is not valid JSON.",
+    },
+    "invalid_request": {
+        "fr": "La requête est incomplète ou mal formée : {detail}",
+        "ar": "الطلب غير مكتمل أو غير صحيح: {detail}",
+        "en": "The request is incomplete or malformed: {detail}",
+    },
+    "empty_message": {
+        "fr": "Votre message est vide. Écrivez votre question puis envoyez-la.",
+        "ar": "رسالتك فارغة. اكتب سؤالك ثم أرسله.",
+        "en": "Your message is empty. Type your question, then send it.",
+    },
+    "message_too_long": {
+        "fr": "Votre message dépasse {limit} caractères. Raccourcissez-le ou envoyez-le en plusieurs parties.",
+        "ar": "رسالتك تتجاوز {limit} حرف. اختصرها أو أرسلها على عدة أجزاء.",
+        "en": "Your message is longer than {limit} characters. Shorten it or send it in several parts.",
+    },
+    "invalid_session_id": {
+        "fr": "Identifiant de session invalide : 1 à 64 caractères parmi lettres, chiffres, « _ » et « - ».",
+        "ar": "معرّف الجلسة غير صالح: من 1 إلى 64 حرفًا من الحروف اللاتينية والأرقام و«_» و«-».",
+        "en": "Invalid session id: 1 to 64 characters among letters, digits, '_' and '-'.",
+    },
+    "unknown_portal": {
+        "fr": "Portail inconnu. Valeurs possibles : pmpce, douane, mic, banques, rnoce.",
+        "ar": "بوابة غير معروفة. القيم الممكنة: pmpce، douane، mic، banques، rnoce.",
+        "en": "Unknown portal. Allowed values: pmpce, douane, mic, banques, rnoce.",
+    },
+    "invalid_lang": {
+        "fr": "Langue non prise en charge. Valeurs possibles : fr, ar, en, ou null pour la détecter.",
+        "ar": "اللغة غير مدعومة. القيم الممكنة: fr، ar، en، أو null لاكتشافها تلقائيًا.",
+        "en": "Unsupported language. Allowed values: fr, ar, en, or null to detect it.",
+    },
+    "conversation_not_found": {
+        "fr": "Aucune conversation ne correspond à cet identifiant de session.",
+        "ar": "لا توجد محادثة بهذا المعرّف.",
+        "en": "No conversation matches this session id.",
+    },
+    "not_found": {
+        "fr": "Ressource introuvable.",
+        "ar": "المورد غير موجود.",
+        "en": "Resource not found.",
+    },
+    "invalid_internal_token": {
+        "fr": "Jeton interne absent ou invalide.",
+        "ar": "الرمز الداخلي مفقود أو غير صالح.",
+        "en": "Missing or invalid internal token.",
+    },
+    "degraded": {
+        "fr": (
+            "TijarIA est partiellement indisponible pour le moment, mais votre message est bien "
+            "enregistré. Pour une aide immédiate, appelez l'assistance PORTNET au {phone} ou "
+            "utilisez le formulaire « Contactez-nous » du Centre d'aide."
+        ),
+        "ar": (
+            "TijarIA غير متاح جزئيًا في الوقت الحالي، لكن رسالتك محفوظة. للحصول على مساعدة فورية، "
+            "اتصل بمساعدة PORTNET على الرقم {phone} أو استعمل استمارة «Contactez-nous» في مركز المساعدة."
+        ),
+        "en": (
+            "TijarIA is partly unavailable right now, but your message has been saved. For "
+            "immediate help, call PORTNET support on {phone} or use the \"Contactez-nous\" "
+            "contact form in the help centre."
+        ),
+    },
+}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    variants = _TEXTS[key]
+    template = variants.get(lang) or variants["fr"]
+    return template.format(**params) if params else template
+
+
+def reply_lang(lang: str | None) -> ReplyLang:
+    """Darija (and anything unknown) is answered in French."""
+    return lang if lang in REPLY_LANGS else "fr"  # type: ignore[return-value]
+
+
+def from_accept_language(header: str | None) -> ReplyLang:
+    for part in (header or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in REPLY_LANGS:
+            return code  # type: ignore[return-value]
+    return "fr"

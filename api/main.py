@@ -1,0 +1,49 @@
+"""The application factory. `uvicorn api.main:app` serves the core."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from api.chat.routes import router as chat_router
+from api.config import Settings, get_settings
+from api.conversations.routes import router as conversations_router
+from api.database import make_engine, make_session_factory
+from api.errors import install_handlers
+from api.health.routes import router as health_router
+from api.portals.routes import router as portals_router
+from assistant.language import warm_up
+from assistant.rasa_client import RasaClient
+
+
+def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_up()
+        yield
+        app.state.rasa.close()
+        app.state.engine.dispose()
+
+    app = FastAPI(title="TijarIA", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    app.state.session_factory = make_session_factory(app.state.engine)
+    app.state.rasa = rasa or RasaClient(
+        settings.rasa_url, token=settings.rasa_token, timeout_seconds=settings.rasa_timeout_seconds
+    )
+    install_handlers(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for router in (chat_router, conversations_router, health_router, portals_router):
+        api.include_router(router)
+    app.include_router(api)
+    return app
+
+
+def app() -> FastAPI:
+    """Factory for `uvicorn --factory api.main:app`."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    return create_app()

@@ -1,0 +1,5 @@
+"""Imports every table module so Base.metadata knows them all (Alembic, tests)."""
+
+from api.conversations.models import Conversation, Message
+
+__all__ = ["Conversation", "Message"]

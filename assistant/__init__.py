@@ -1,0 +1,1 @@
+"""The conversation runtime around Rasa: Rasa client, language detection, process supervisor."""

@@ -1,0 +1,52 @@
+"""Talks to Rasa's REST channel. Any failure to get an answer is one exception type."""
+
+from typing import Any
+
+import httpx
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer in time, refused the connection, or failed."""
+
+
+class RasaClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str = "",
+        timeout_seconds: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._token = token
+        self._http = httpx.Client(
+            base_url=base_url,
+            timeout=httpx.Timeout(timeout_seconds, connect=min(2.0, timeout_seconds)),
+            transport=transport,
+        )
+
+    def send(self, *, sender: str, message: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
+        """One user turn; returns Rasa's bot messages (text, buttons, custom)."""
+        try:
+            response = self._http.post(
+                "/webhooks/rest/webhook",
+                json={"sender": sender, "message": message, "metadata": metadata},
+            )
+            response.raise_for_status()
+            replies = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RasaUnavailable(str(exc) or type(exc).__name__) from exc
+        if not isinstance(replies, list):
+            raise RasaUnavailable(f"unexpected reply from Rasa: {replies!r:.200}")
+        return [reply for reply in replies if isinstance(reply, dict)]
+
+    def is_ready(self) -> bool:
+        """True once Rasa has loaded a model and can answer turns."""
+        try:
+            response = self._http.get("/status", params={"token": self._token}, timeout=2.0)
+            return response.status_code == 200 and bool(response.json().get("model_file"))
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    def close(self) -> None:
+        self._http.close()
