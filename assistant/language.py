@@ -67,7 +67,9 @@ def detect_language(text: str, *, default: DetectedLang = "fr") -> DetectedLang:
     latin = len(_LATIN_LETTER.findall(text))
     if arabic == 0 and latin == 0:
         return default
-    if arabic > latin:
+    # Arabic-script messages often carry French terms ("نبدل le mot de passe"):
+    # a third of the letters in Arabic script is enough to answer in Arabic.
+    if arabic * 2 >= latin:
         return "ar"
     if _looks_like_darija(text):
         return "darija"

@@ -1,0 +1,100 @@
+"""Greetings in three languages through the real Rasa, action server, API and database.
+
+The last test kills Rasa, so it must stay last in this module.
+"""
+
+import json
+import signal
+import time
+
+import httpx
+import pytest
+from websockets.sync.client import connect
+
+from tests.e2e.conftest import RunningTijaria
+
+pytestmark = pytest.mark.e2e
+
+# (message, reply language, words the greeting must contain: the reply language's
+# greeting and the portal's name, which action_greet got from the core over HTTP)
+GREETINGS = [
+    ("bonjour", "fr", ["Bonjour", "TijarIA", "portail Douane"]),
+    ("salam", "fr", ["Bonjour", "TijarIA", "portail Douane"]),
+    ("hello", "en", ["Hello", "TijarIA", "Customs portal"]),
+]
+
+
+def post_chat(tijaria: RunningTijaria, session_id: str, message: str) -> dict:
+    response = httpx.post(
+        f"{tijaria.api_url}/api/v1/chat",
+        json={"session_id": session_id, "message": message, "portal": "douane"},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def transcript(tijaria: RunningTijaria, session_id: str) -> list[dict]:
+    response = httpx.get(f"{tijaria.api_url}/api/v1/conversations/{session_id}/messages")
+    assert response.status_code == 200
+    return response.json()["messages"]
+
+
+def assert_greeting(reply: dict, lang: str, words: list[str]) -> None:
+    assert reply["lang"] == lang
+    texts = " ".join(m["text"] for m in reply["messages"])
+    for word in words:
+        assert word in texts, f"{word!r} not in {texts!r}"
+
+
+def test_health_sees_every_component(tijaria: RunningTijaria) -> None:
+    body = httpx.get(f"{tijaria.api_url}/api/v1/health").json()
+
+    assert body["status"] == "ok", body
+
+
+def test_greetings_over_http_in_three_languages(tijaria: RunningTijaria) -> None:
+    for message, lang, words in GREETINGS:
+        assert_greeting(post_chat(tijaria, "e2e-http", message), lang, words)
+
+    messages = transcript(tijaria, "e2e-http")
+    assert len(messages) == 6
+    assert [m["text"] for m in messages if m["sender"] == "user"] == ["bonjour", "salam", "hello"]
+    assert [m["lang"] for m in messages if m["sender"] == "user"] == ["fr", "darija", "en"]
+
+
+def test_greetings_over_the_websocket(tijaria: RunningTijaria) -> None:
+    url = f"ws://127.0.0.1:{tijaria.settings.api_port}/api/v1/chat/ws?session_id=e2e-ws"
+    with connect(url, open_timeout=10) as ws:
+        for message, lang, words in GREETINGS:
+            ws.send(json.dumps({"message": message, "portal": "douane"}))
+            assert_greeting(json.loads(ws.recv(timeout=30)), lang, words)
+
+    assert len(transcript(tijaria, "e2e-ws")) == 6
+
+
+def test_arabic_is_answered_in_arabic(tijaria: RunningTijaria) -> None:
+    reply = post_chat(tijaria, "e2e-ar", "مرحبا")
+
+    assert_greeting(reply, "ar", ["مرحبا", "بوابة الجمارك"])
+
+
+def test_degraded_mode_when_rasa_is_killed(tijaria: RunningTijaria) -> None:
+    rasa = tijaria.process("rasa")
+    rasa.signal(signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while rasa.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert rasa.poll() is not None
+
+    reply = post_chat(tijaria, "e2e-down", "bonjour, je veux changer mon mot de passe")
+
+    [message] = reply["messages"]
+    assert reply["lang"] == "fr"
+    assert "partiellement indisponible" in message["text"]
+    assert "+212 520 47 31 00" in message["text"]
+    stored = transcript(tijaria, "e2e-down")
+    assert stored[0]["text"] == "bonjour, je veux changer mon mot de passe"
+    assert stored[1]["degraded"] is True
+    health = httpx.get(f"{tijaria.api_url}/api/v1/health").json()
+    assert health["rasa"]["ok"] is False and health["status"] == "degraded"
