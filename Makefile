@@ -19,7 +19,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 CORE_VENV = scripts/ensure_venv.sh core "$(PYTHON311)" pyproject.toml
 RASA_VENV = scripts/ensure_venv.sh rasa "$(PYTHON310)" requirements/rasa.txt
 
-.PHONY: help run test test-fast setup train migrate bench check-pythons
+.PHONY: help run test test-fast setup train migrate bench check-pythons browser
 
 help:
 	@echo "make run    start TijarIA (Rasa, action server, API) on 127.0.0.1"
@@ -47,7 +47,12 @@ run: setup
 	$$core/bin/python -m api.migrate; \
 	exec $$core/bin/python -m assistant.supervisor --rasa-venv $$rasa --model $$model
 
-test: setup
+# The browser tests drive Debian's chromium; Playwright never downloads one.
+browser:
+	@[ -x /usr/bin/chromium ] || { echo "[setup] installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model \

@@ -113,6 +113,12 @@ def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
     return False
 
 
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def with_secrets(settings: Settings) -> Settings:
     """Tokens the three processes share; generated per run when not configured."""
     return settings.model_copy(
@@ -303,6 +309,26 @@ class Supervisor:
         finally:
             self.stop()
             self.say("all processes stopped.")
+
+
+def start_on_free_ports(
+    *, rasa_venv: Path, model: Path, database_url: str, out: IO[str]
+) -> tuple[Settings, Supervisor]:
+    """The whole stack on ports nobody uses, for tests and benchmarks beside a running `make run`."""
+    from api.migrate import upgrade
+
+    settings = with_secrets(
+        Settings(
+            database_url=database_url,
+            api_port=free_port(),
+            rasa_port=free_port(),
+            action_server_port=free_port(),
+        )
+    )
+    upgrade(database_url)
+    supervisor = Supervisor(build_specs(settings, rasa_venv=rasa_venv, model=model), out)
+    supervisor.start()
+    return settings, supervisor
 
 
 def main() -> None:

@@ -9,15 +9,9 @@ from pathlib import Path
 import yaml
 
 from api.config import PROJECT_ROOT, Settings
-from assistant.supervisor import ProcessSpec, Supervisor, endpoints_yaml, port_in_use
+from assistant.supervisor import ProcessSpec, Supervisor, endpoints_yaml, free_port, port_in_use
 
 PYTHON = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def spec(name: str, code: str, *, port: int | None = None, ready: bool = True) -> ProcessSpec:

@@ -1,8 +1,6 @@
 """The real thing: Rasa, the action server and the API as `make run` starts them."""
 
 import os
-import socket
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from api.config import Settings
-from api.migrate import upgrade
-from assistant.supervisor import ManagedProcess, Supervisor, build_specs, with_secrets
+from assistant.supervisor import ManagedProcess, Supervisor, start_on_free_ports
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -44,25 +35,17 @@ def rasa_paths() -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def tijaria(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningTijaria]:
+def tijaria(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningTijaria]:
     rasa_venv, model = rasa_paths()
     database = tmp_path_factory.mktemp("e2e") / "tijaria.db"
-    settings = with_secrets(
-        Settings(
-            database_url=f"sqlite:///{database}",
-            api_port=free_port(),
-            rasa_port=free_port(),
-            action_server_port=free_port(),
-        )
-    )
-    upgrade(settings.database_url)
     ARTIFACTS.mkdir(exist_ok=True)
-    log = ARTIFACTS / "e2e-processes.log"
+    log = ARTIFACTS / f"processes-{request.module.__name__.rsplit('.', 1)[-1]}.log"
     with log.open("w") as out:
-        supervisor = Supervisor(
-            build_specs(settings, rasa_venv=rasa_venv, model=model, python=sys.executable), out
+        settings, supervisor = start_on_free_ports(
+            rasa_venv=rasa_venv, model=model, database_url=f"sqlite:///{database}", out=out
         )
-        supervisor.start()
         try:
             if not supervisor.wait_ready():
                 dead = supervisor.dead()
