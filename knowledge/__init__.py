@@ -1,0 +1,1 @@
+"""TijarIA's knowledge base: articles restating the PORTNET guides, and their retriever."""
