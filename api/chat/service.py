@@ -10,6 +10,7 @@ from api.chat.models import ChatMessage, ChatRequest, ChatResponse
 from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, Message
+from api.knowledge import service as knowledge
 from assistant.language import detect_language
 from assistant.rasa_client import RasaClient, RasaUnavailable
 
@@ -79,7 +80,7 @@ def _ask_rasa(
         raw = rasa.send(sender=request.session_id, message=request.message, metadata=metadata)
     except RasaUnavailable as exc:
         log.warning("Rasa unavailable, answering in degraded mode: %s", exc)
-        return [_degraded_reply(settings=settings, lang=lang)], True
+        return _degraded_replies(settings=settings, request=request, lang=lang), True
     return [reply for reply in map(_from_rasa, raw) if reply["text"] or reply["buttons"]], False
 
 
@@ -96,12 +97,27 @@ def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _degraded_reply(*, settings: Settings, lang: str) -> dict[str, Any]:
-    return {
+def _degraded_replies(*, settings: Settings, request: ChatRequest, lang: str) -> list[dict[str, Any]]:
+    """Without Rasa: say so, give the support phone, and still answer from the guides if we can."""
+    notice = {
         "text": i18n.text("degraded", lang, phone=settings.support_phone),
         "buttons": [],
         "sources": [],
     }
+    found = knowledge.answer(
+        retriever=knowledge.get_retriever(), question=request.message, portal=request.portal, lang=lang
+    )
+    if found.kind != "answer" or found.article is None:
+        return [notice]
+    article = found.article
+    return [
+        notice,
+        {
+            "text": f"**{article.title}**\n\n{article.body}",
+            "buttons": [],
+            "sources": [article.source.model_dump()],
+        },
+    ]
 
 
 def _response(conversation: Conversation, messages: list[Message]) -> ChatResponse:

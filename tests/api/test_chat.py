@@ -145,3 +145,18 @@ def test_rasa_answering_garbage_is_degraded_mode_too(client: TestClient, rasa: S
     [reply] = chat(client, "bonjour").json()["messages"]
 
     assert "partiellement indisponible" in reply["text"]
+
+
+def test_degraded_mode_still_answers_questions_from_the_guides(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
+    rasa.fail_with = httpx.ConnectError("refused")
+
+    body = chat(client, "How do I change my password on the customs portal?", portal="douane").json()
+
+    notice, answer = body["messages"]
+    assert "partly unavailable" in notice["text"]
+    assert "password" in answer["text"].lower()
+    [source] = answer["sources"]
+    assert source["guide"] and source["section"]
+    assert source["url"].startswith("/api/v1/knowledge/articles/")

@@ -1,0 +1,45 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import InternalCaller
+from api.errors import NotFound
+from api.i18n import ReplyLang
+from api.knowledge import service
+from api.knowledge.models import AnswerRead, AnswerRequest, ArticleRead, SearchResults
+from api.portals.catalog import PortalCode
+from knowledge.retriever import Retriever
+
+def current_retriever() -> Retriever:
+    return service.get_retriever()
+
+
+RetrieverDep = Annotated[Retriever, Depends(current_retriever)]
+
+router = APIRouter(prefix="/knowledge", tags=["knowledge"])
+internal_router = APIRouter(prefix="/internal/knowledge", tags=["internal"])
+
+
+@router.get("/search", response_model=SearchResults)
+def search_articles(
+    retriever: RetrieverDep,
+    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    portal: PortalCode | None = None,
+    lang: ReplyLang = "fr",
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> SearchResults:
+    results = service.search(retriever=retriever, query=q, portal=portal, lang=lang, limit=limit)
+    return SearchResults(query=q, portal=portal, lang=lang, results=results)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleRead)
+def read_article(article_id: str, retriever: RetrieverDep, lang: ReplyLang = "fr") -> ArticleRead:
+    article = service.get_article(retriever=retriever, article_id=article_id, lang=lang)
+    if article is None:
+        raise NotFound("not_found")
+    return article
+
+
+@internal_router.post("/answer", response_model=AnswerRead)
+def answer_question(body: AnswerRequest, retriever: RetrieverDep, _caller: InternalCaller) -> AnswerRead:
+    return service.answer(retriever=retriever, question=body.question, portal=body.portal, lang=body.lang)
