@@ -19,7 +19,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 CORE_VENV = scripts/ensure_venv.sh core "$(PYTHON311)" pyproject.toml
 RASA_VENV = scripts/ensure_venv.sh rasa "$(PYTHON310)" requirements/rasa.txt
 
-.PHONY: help run test test-fast setup train migrate bench check-pythons browser
+.PHONY: help run test test-fast setup train migrate knowledge bench check-pythons browser
 
 help:
 	@echo "make run    start TijarIA (Rasa, action server, API) on 127.0.0.1"
@@ -38,6 +38,9 @@ train: setup
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	$$core/bin/python -m assistant.training --rasa-venv $$rasa
 
+knowledge: setup
+	@core=$$($(CORE_VENV)); $$core/bin/python -m knowledge build
+
 migrate: setup
 	@core=$$($(CORE_VENV)); $$core/bin/python -m api.migrate
 
@@ -45,6 +48,7 @@ run: setup
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m api.migrate; \
+	$$core/bin/python -m knowledge build; \
 	exec $$core/bin/python -m assistant.supervisor --rasa-venv $$rasa --model $$model
 
 # The browser tests drive Debian's chromium; Playwright never downloads one.
@@ -55,6 +59,7 @@ browser:
 test: setup browser
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
+	$$core/bin/python -m knowledge build; \
 	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model \
 	$$core/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
@@ -65,4 +70,5 @@ test-fast: check-pythons
 bench: setup
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
-	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model $$core/bin/python bench/turn_latency.py
+	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model $$core/bin/python bench/turn_latency.py; \
+	$$core/bin/python bench/retrieval.py
