@@ -81,7 +81,19 @@ def _ask_rasa(
     except RasaUnavailable as exc:
         log.warning("Rasa unavailable, answering in degraded mode: %s", exc)
         return _degraded_replies(settings=settings, request=request, lang=lang), True
-    return [reply for reply in map(_from_rasa, raw) if reply["text"] or reply["buttons"]], False
+    return _merge_rasa_messages(raw), False
+
+
+def _merge_rasa_messages(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rasa's REST channel sends an action's text and its custom JSON as two messages:
+    the sources of a custom-only message belong to the text before it."""
+    replies: list[dict[str, Any]] = []
+    for reply in map(_from_rasa, raw):
+        if reply["text"] or reply["buttons"]:
+            replies.append(reply)
+        elif reply["sources"] and replies:
+            replies[-1]["sources"].extend(reply["sources"])
+    return replies
 
 
 def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:

@@ -79,6 +79,21 @@ def test_buttons_and_sources_from_rasa_reach_the_user(client: TestClient, rasa: 
     assert message["sources"] == [source]
 
 
+def test_sources_sent_as_a_separate_custom_message_join_their_text(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
+    source = {"title": "RIB", "guide": "RNOCE", "section": "Compte bancaire", "url": ""}
+    rasa.reply = lambda body: [
+        {"recipient_id": "s-1", "text": "Le RIB compte 24 chiffres."},
+        {"recipient_id": "s-1", "custom": {"sources": [source]}},
+    ]
+
+    [message] = chat(client, "RIB ?").json()["messages"]
+
+    assert message["text"] == "Le RIB compte 24 chiffres."
+    assert message["sources"] == [source]
+
+
 def test_transcript_holds_every_message_in_order(client: TestClient) -> None:
     for text in ("bonjour", "hello", "مرحبا"):
         chat(client, text)
