@@ -56,6 +56,31 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ar": "الرمز الداخلي مفقود أو غير صالح.",
         "en": "Missing or invalid internal token.",
     },
+    "unsupported_file_type": {
+        "fr": "Seuls les fichiers PDF sont acceptés. Enregistrez votre document au format PDF puis réessayez.",
+        "ar": "لا تُقبل إلا ملفات PDF. احفظ وثيقتك بصيغة PDF ثم أعد المحاولة.",
+        "en": "Only PDF files are accepted. Save your document as a PDF, then try again.",
+    },
+    "file_too_large": {
+        "fr": "Le fichier dépasse {limit_mb} Mo. Réduisez sa taille ou scindez-le, puis réessayez.",
+        "ar": "حجم الملف يتجاوز {limit_mb} ميغابايت. قلّص حجمه أو قسّمه ثم أعد المحاولة.",
+        "en": "The file is larger than {limit_mb} MB. Make it smaller or split it, then try again.",
+    },
+    "empty_file": {
+        "fr": "Le fichier est vide.",
+        "ar": "الملف فارغ.",
+        "en": "The file is empty.",
+    },
+    "missing_file": {
+        "fr": "Aucun fichier reçu : joignez un document PDF dans le champ « file ».",
+        "ar": "لم يُستلم أي ملف: أرفق وثيقة PDF في الحقل «file».",
+        "en": "No file received: attach a PDF document in the \"file\" field.",
+    },
+    "upload_not_found": {
+        "fr": "Aucune pièce jointe ne correspond à cet identifiant.",
+        "ar": "لا يوجد مرفق بهذا المعرّف.",
+        "en": "No attachment matches this id.",
+    },
     "degraded": {
         "fr": (
             "TijarIA est partiellement indisponible pour le moment, mais votre message est bien "

@@ -12,7 +12,13 @@ from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
 from api.errors import install_handlers
 from api.health.routes import router as health_router
+from api.knowledge.routes import internal_router as knowledge_internal_router
+from api.knowledge.routes import router as knowledge_router
+from api.knowledge.service import get_retriever
 from api.portals.routes import router as portals_router
+from api.uploads.routes import router as uploads_router
+from api.web.routes import api_router as widget_api_router
+from api.web.routes import router as web_router
 from assistant.language import warm_up
 from assistant.rasa_client import RasaClient
 
@@ -23,6 +29,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         warm_up()
+        get_retriever()  # loads (or builds) the knowledge index once, before the first question
         yield
         app.state.rasa.close()
         app.state.engine.dispose()
@@ -37,9 +44,19 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     install_handlers(app)
 
     api = APIRouter(prefix="/api/v1")
-    for router in (chat_router, conversations_router, health_router, portals_router):
+    for router in (
+        chat_router,
+        conversations_router,
+        health_router,
+        portals_router,
+        knowledge_router,
+        knowledge_internal_router,
+    ):
         api.include_router(router)
+    api.include_router(uploads_router)
+    api.include_router(widget_api_router)
     app.include_router(api)
+    app.include_router(web_router)
     return app
 
 

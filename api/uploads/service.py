@@ -1,0 +1,73 @@
+"""Attachment storage. Every function takes the session and keyword arguments only."""
+
+import hashlib
+import re
+import unicodedata
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.errors import ApiError, NotFound
+from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE, Upload, UploadCreate
+
+PDF_MAGIC = b"%PDF-"
+_UNSAFE_NAME = re.compile(r"[^\w.\- ()]+")
+
+
+def safe_filename(name: str) -> str:
+    """The file's base name without path parts or control characters, never empty, ≤ 255 chars."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = _UNSAFE_NAME.sub("_", base).strip(" .") or "document.pdf"
+    if not base.lower().endswith(".pdf"):
+        base += ".pdf"
+    if len(base) > 255:
+        base = base[:251] + ".pdf"
+    return base
+
+
+def check(*, filename: str, content: bytes) -> None:
+    """Refuse what is not a PDF of at most MAX_UPLOAD_BYTES, whatever its name says."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ApiError(
+            "file_too_large", status_code=413, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)
+        )
+    if not content:
+        raise ApiError("empty_file", status_code=400)
+    if not filename.lower().endswith(".pdf") or not content.startswith(PDF_MAGIC):
+        raise ApiError("unsupported_file_type", status_code=415)
+
+
+def create(*, db: Session, upload: UploadCreate) -> Upload:
+    check(filename=upload.filename, content=upload.content)
+    row = Upload(
+        session_id=upload.session_id,
+        filename=safe_filename(upload.filename),
+        content_type=PDF_CONTENT_TYPE,
+        size=len(upload.content),
+        sha256=hashlib.sha256(upload.content).hexdigest(),
+        data=upload.content,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def get(*, db: Session, upload_id: str) -> Upload | None:
+    return db.get(Upload, upload_id)
+
+
+def get_or_raise(*, db: Session, upload_id: str) -> Upload:
+    upload = get(db=db, upload_id=upload_id)
+    if upload is None:
+        raise NotFound("upload_not_found")
+    return upload
+
+
+def list_for_session(*, db: Session, session_id: str) -> list[Upload]:
+    return list(
+        db.scalars(
+            select(Upload).where(Upload.session_id == session_id).order_by(Upload.created_at)
+        )
+    )

@@ -1,0 +1,88 @@
+"""The widget's files, the demo portal pages, and the widget's own small API.
+
+`router` serves pages and files at the site root; `api_router` goes under /api/v1.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from api.deps import SessionDep, SettingsDep
+from api.errors import NotFound
+from api.i18n import REPLY_LANGS
+from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE
+from api.web import pages, service
+from api.web.models import ConversationList, WidgetConfig
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Revalidated on every load (ETag), so a new widget reaches every portal at once.
+_NO_CACHE = {"Cache-Control": "no-cache"}
+
+router = APIRouter(tags=["widget"])
+api_router = APIRouter(prefix="/widget", tags=["widget"])
+
+
+@router.get("/widget/tijaria.js", include_in_schema=False)
+def widget_script() -> FileResponse:
+    return FileResponse(
+        STATIC / "tijaria.js", media_type="text/javascript; charset=utf-8", headers=_NO_CACHE
+    )
+
+
+@router.get("/demo/portal.css", include_in_schema=False)
+def demo_css() -> FileResponse:
+    return FileResponse(
+        STATIC / "portal.css", media_type="text/css; charset=utf-8", headers=_NO_CACHE
+    )
+
+
+@router.get("/demo/portal.js", include_in_schema=False)
+def demo_js() -> FileResponse:
+    return FileResponse(
+        STATIC / "portal.js", media_type="text/javascript; charset=utf-8", headers=_NO_CACHE
+    )
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index() -> HTMLResponse:
+    return HTMLResponse(pages.index_page())
+
+
+@router.get("/portals/{code}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/portals/{code}/{page}", response_class=HTMLResponse, include_in_schema=False)
+def portal_page(
+    code: str, settings: SettingsDep, page: str | None = None, lang: str = "fr"
+) -> HTMLResponse:
+    html = pages.portal_page(
+        code, page, lang=lang if lang in REPLY_LANGS else "fr", support_phone=settings.support_phone
+    )
+    if html is None:
+        raise NotFound("not_found")
+    return HTMLResponse(html)
+
+
+@api_router.get("/config", response_model=WidgetConfig)
+def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
+    voice_route = any(getattr(r, "path", None) == "/api/v1/voice" for r in request.app.routes)
+    return WidgetConfig(
+        voice=voice_route and bool(getattr(settings, "voice_enabled", True)),
+        max_upload_bytes=MAX_UPLOAD_BYTES,
+        upload_types=[PDF_CONTENT_TYPE],
+    )
+
+
+@api_router.get("/conversations", response_model=ConversationList)
+def conversation_list(
+    db: SessionDep,
+    session_id: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI query list
+) -> ConversationList:
+    """ "Historique TijarIA": the conversations of the session ids this browser kept.
+
+    A logged-in user's own conversations (Conversation.user_id) join this list once the
+    accounts module resolves the bearer token.
+    """
+    return ConversationList(
+        conversations=service.summaries(db=db, session_ids=session_id[: service.MAX_LISTED])
+    )

@@ -1,0 +1,1607 @@
+/*!
+ * TijarIA chat widget. Plain ES2020, no dependencies, no build step.
+ *
+ * Embed with one tag:
+ *   <script src="https://…/widget/tijaria.js" data-portal="douane" data-lang="fr" defer></script>
+ * Optional attributes:
+ *   data-token  a logged-in user's bearer token (sent as "Authorization: Bearer …")
+ *   data-api    the API origin (default: the origin this script was loaded from)
+ * Theme with CSS custom properties set anywhere on the host page:
+ *   --tijaria-primary, --tijaria-primary-text, --tijaria-accent, --tijaria-bg, --tijaria-text,
+ *   --tijaria-font, --tijaria-radius, --tijaria-z-index
+ * Page API: window.TijarIA.open(), .close(), .toggle(), .showHistory(), .newConversation(),
+ *   .send(text), .setToken(token)
+ *
+ * Everything the widget draws lives in a shadow root: no CSS goes in or out. Bot text is
+ * rendered by building DOM nodes from a small Markdown subset (bold, lists, links); no
+ * server or user text ever goes through innerHTML.
+ */
+(function (root, factory) {
+  "use strict";
+  const lib = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = lib; // node unit tests
+  } else if (typeof document !== "undefined") {
+    lib.boot(document.currentScript);
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  const PORTALS = ["pmpce", "douane", "mic", "banques", "rnoce"];
+  const LANGS = ["fr", "ar", "en"];
+  const DEFAULT_MAX_UPLOAD = 3 * 1024 * 1024;
+  const HISTORY_LIMIT = 50;
+  const REPLY_TIMEOUT_MS = 30000;
+
+  // ---------------------------------------------------------------- strings
+
+  const STRINGS = {
+    fr: {
+      launcher: "Besoin d'aide ?",
+      title: "TijarIA",
+      subtitle: "Assistant PORTNET · {portal}",
+      dialog: "Assistant TijarIA",
+      log: "Conversation avec TijarIA",
+      placeholder: "Comment je peux vous aider ?",
+      inputLabel: "Votre message",
+      send: "Envoyer",
+      close: "Fermer l'assistant",
+      attach: "Joindre un document PDF",
+      micStart: "Dicter un message",
+      micStop: "Arrêter l'enregistrement et envoyer",
+      recording: "Enregistrement en cours… cliquez à nouveau sur le micro pour envoyer.",
+      history: "Historique TijarIA",
+      historyBack: "Retour à la conversation",
+      historyEmpty: "Aucune conversation pour le moment.",
+      historyCurrent: "conversation en cours",
+      historyCount: "{n} messages",
+      historyUntitled: "Conversation sans titre",
+      newConversation: "Nouvelle conversation",
+      you: "Vous",
+      bot: "TijarIA",
+      agent: "Conseiller PORTNET",
+      system: "Information",
+      typing: "TijarIA écrit…",
+      sources: "Sources :",
+      suggestions: "Réponses suggérées",
+      intro:
+        "Bonjour, je suis **TijarIA**, l'assistant du {portal}. Posez votre question en français, en arabe ou en anglais.",
+      reconnecting: "Connexion interrompue, nouvelle tentative…",
+      fileNotPdf: "« {name} » n'est pas un PDF : seuls les documents PDF sont acceptés.",
+      fileTooLarge: "« {name} » fait {size} : la taille maximale est de {max}. Réduisez le fichier puis réessayez.",
+      uploading: "Envoi de « {name} »…",
+      uploadFailed: "L'envoi de « {name} » a échoué : {reason}",
+      attached: "Pièce jointe : {name} ({size})",
+      voiceFailed: "Le message vocal n'a pas pu être traité : {reason}",
+      micDenied: "Le micro n'est pas accessible. Autorisez-le dans votre navigateur ou écrivez votre question.",
+      error: "Une erreur est survenue. Réessayez dans un instant.",
+      handoffWaiting: "Un conseiller PORTNET va prendre le relais.",
+      handoffActive: "Vous êtes en relation avec un conseiller PORTNET.",
+      handoffClosed: "La conversation avec le conseiller est terminée.",
+      unit: { B: "o", KB: "Ko", MB: "Mo" },
+      decimal: ",",
+    },
+    ar: {
+      launcher: "هل تحتاج إلى مساعدة؟",
+      title: "TijarIA",
+      subtitle: "مساعد PORTNET · {portal}",
+      dialog: "المساعد TijarIA",
+      log: "المحادثة مع TijarIA",
+      placeholder: "كيف يمكنني مساعدتك؟",
+      inputLabel: "رسالتك",
+      send: "إرسال",
+      close: "إغلاق المساعد",
+      attach: "إرفاق وثيقة PDF",
+      micStart: "إملاء رسالة",
+      micStop: "إيقاف التسجيل والإرسال",
+      recording: "جارٍ التسجيل… انقر على الميكروفون مرة أخرى للإرسال.",
+      history: "سجل TijarIA",
+      historyBack: "العودة إلى المحادثة",
+      historyEmpty: "لا توجد محادثات حتى الآن.",
+      historyCurrent: "المحادثة الحالية",
+      historyCount: "{n} رسائل",
+      historyUntitled: "محادثة بدون عنوان",
+      newConversation: "محادثة جديدة",
+      you: "أنت",
+      bot: "TijarIA",
+      agent: "مستشار PORTNET",
+      system: "معلومة",
+      typing: "TijarIA يكتب…",
+      sources: "المصادر:",
+      suggestions: "ردود مقترحة",
+      intro: "مرحبا، أنا **TijarIA**، مساعد {portal}. اطرح سؤالك بالعربية أو الفرنسية أو الإنجليزية.",
+      reconnecting: "انقطع الاتصال، جارٍ إعادة المحاولة…",
+      fileNotPdf: "«{name}» ليس ملف PDF: لا تُقبل إلا وثائق PDF.",
+      fileTooLarge: "حجم «{name}» هو {size}: الحد الأقصى {max}. قلّص حجم الملف ثم أعد المحاولة.",
+      uploading: "جارٍ إرسال «{name}»…",
+      uploadFailed: "تعذّر إرسال «{name}»: {reason}",
+      attached: "مرفق: {name} ({size})",
+      voiceFailed: "تعذّرت معالجة الرسالة الصوتية: {reason}",
+      micDenied: "لا يمكن الوصول إلى الميكروفون. اسمح به في المتصفح أو اكتب سؤالك.",
+      error: "حدث خطأ. أعد المحاولة بعد قليل.",
+      handoffWaiting: "سيتولى مستشار من PORTNET المحادثة.",
+      handoffActive: "أنت الآن على تواصل مع مستشار من PORTNET.",
+      handoffClosed: "انتهت المحادثة مع المستشار.",
+      unit: { B: "بايت", KB: "كيلوبايت", MB: "ميغابايت" },
+      decimal: ".",
+    },
+    en: {
+      launcher: "Need help?",
+      title: "TijarIA",
+      subtitle: "PORTNET assistant · {portal}",
+      dialog: "TijarIA assistant",
+      log: "Conversation with TijarIA",
+      placeholder: "How can I help you?",
+      inputLabel: "Your message",
+      send: "Send",
+      close: "Close the assistant",
+      attach: "Attach a PDF document",
+      micStart: "Dictate a message",
+      micStop: "Stop recording and send",
+      recording: "Recording… click the microphone again to send.",
+      history: "TijarIA history",
+      historyBack: "Back to the conversation",
+      historyEmpty: "No conversations yet.",
+      historyCurrent: "current conversation",
+      historyCount: "{n} messages",
+      historyUntitled: "Untitled conversation",
+      newConversation: "New conversation",
+      you: "You",
+      bot: "TijarIA",
+      agent: "PORTNET agent",
+      system: "Information",
+      typing: "TijarIA is typing…",
+      sources: "Sources:",
+      suggestions: "Suggested replies",
+      intro: "Hello, I am **TijarIA**, the assistant of the {portal}. Ask your question in French, Arabic or English.",
+      reconnecting: "Connection lost, trying again…",
+      fileNotPdf: "\"{name}\" is not a PDF: only PDF documents are accepted.",
+      fileTooLarge: "\"{name}\" is {size}: the maximum is {max}. Make the file smaller, then try again.",
+      uploading: "Sending \"{name}\"…",
+      uploadFailed: "\"{name}\" could not be sent: {reason}",
+      attached: "Attachment: {name} ({size})",
+      voiceFailed: "The voice message could not be processed: {reason}",
+      micDenied: "The microphone is not available. Allow it in your browser or type your question.",
+      error: "Something went wrong. Try again in a moment.",
+      handoffWaiting: "A PORTNET agent will take over.",
+      handoffActive: "You are talking with a PORTNET agent.",
+      handoffClosed: "The conversation with the agent has ended.",
+      unit: { B: "B", KB: "KB", MB: "MB" },
+      decimal: ".",
+    },
+  };
+
+  const PORTAL_NAMES = {
+    pmpce: { fr: "portail Commerce Extérieur (PMPCE)", ar: "بوابة التجارة الخارجية (PMPCE)", en: "Foreign Trade portal (PMPCE)" },
+    douane: { fr: "portail Douane", ar: "بوابة الجمارك", en: "Customs portal" },
+    mic: { fr: "portail MIC", ar: "بوابة وزارة الصناعة والتجارة (MIC)", en: "MIC portal" },
+    banques: { fr: "portail Banques", ar: "بوابة البنوك", en: "Banks portal" },
+    rnoce: { fr: "portail RNOCE de souscription des opérateurs", ar: "بوابة RNOCE لاكتتاب المتعاملين", en: "RNOCE operator subscription portal" },
+  };
+
+  // ---------------------------------------------------------------- pure helpers
+
+  function normLang(lang) {
+    const code = String(lang || "").slice(0, 2).toLowerCase();
+    return LANGS.includes(code) ? code : null;
+  }
+
+  function t(lang, key, params) {
+    const table = STRINGS[normLang(lang) || "fr"];
+    let text = key in table ? table[key] : STRINGS.fr[key];
+    if (typeof text !== "string") return text;
+    if (params) {
+      text = text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+    }
+    return text;
+  }
+
+  function portalName(portal, lang) {
+    const names = PORTAL_NAMES[portal] || PORTAL_NAMES.pmpce;
+    return names[normLang(lang) || "fr"];
+  }
+
+  function directionOf(lang) {
+    return normLang(lang) === "ar" ? "rtl" : "ltr";
+  }
+
+  /** "5,0 Mo", "5.0 MB", "812 Ko": sizes as people read them. */
+  function formatSize(bytes, lang) {
+    const units = t(lang, "unit");
+    const decimal = t(lang, "decimal");
+    if (bytes < 1024) return `${bytes} ${units.B}`;
+    if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} ${units.KB}`;
+    return `${(bytes / (1024 * 1024)).toFixed(1).replace(".", decimal)} ${units.MB}`;
+  }
+
+  /** null when the file may be uploaded, else the reason: "not_pdf" or "too_large". */
+  function checkFile(file, maxBytes) {
+    const name = String((file && file.name) || "");
+    const type = String((file && file.type) || "");
+    const isPdf = /\.pdf$/i.test(name) && (type === "" || type === "application/pdf");
+    if (!isPdf) return "not_pdf";
+    if (!(file.size <= (maxBytes || DEFAULT_MAX_UPLOAD))) return "too_large";
+    return null;
+  }
+
+  /** Exponential backoff with jitter: 0.5 s, 1 s, 2 s … capped at 15 s. */
+  function backoffDelay(attempt, random) {
+    const base = Math.min(15000, 500 * Math.pow(2, Math.max(0, attempt)));
+    const r = typeof random === "number" ? random : Math.random();
+    return Math.round(base * (0.5 + r / 2));
+  }
+
+  /** A random id matching the chat contract's [A-Za-z0-9_-]{1,64}. */
+  function newId(prefix) {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    const bytes = new Uint8Array(20);
+    const cryptoObj = typeof crypto !== "undefined" ? crypto : null;
+    if (cryptoObj && cryptoObj.getRandomValues) cryptoObj.getRandomValues(bytes);
+    else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+    let out = "";
+    for (const b of bytes) out += alphabet[b % alphabet.length];
+    return (prefix || "") + out;
+  }
+
+  function isSessionId(value) {
+    return typeof value === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+  }
+
+  /** The chat socket's URL. Browsers cannot set headers on a WebSocket: a logged-in
+   * user's token travels as the access_token query parameter. */
+  function wsUrl(apiBase, sessionId, token) {
+    const url = new URL("/api/v1/chat/ws", apiBase);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    url.searchParams.set("session_id", sessionId);
+    if (token) url.searchParams.set("access_token", token);
+    return url.toString();
+  }
+
+  /** The href a Markdown link may get: http(s) or relative URLs only, else null. */
+  function safeHref(url) {
+    // Browsers drop tabs, newlines and leading control characters from URLs: so do we,
+    // before looking at the scheme ("java\tscript:" is "javascript:").
+    const cleaned = String(url || "").replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
+    if (!cleaned) return null;
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
+    if (scheme) return /^https?$/i.test(scheme[1]) ? cleaned : null;
+    if (cleaned.startsWith("\\")) return null;
+    return cleaned; // relative: /path, ./path, #anchor, //host (follows the page's scheme)
+  }
+
+  const INLINE = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\(([^()\s]+)\)|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"»])/g;
+
+  /** Inline Markdown: **bold**, [text](url) and bare http(s) URLs; everything else is text. */
+  function parseInline(text, insideBold) {
+    const nodes = [];
+    let last = 0;
+    const pushText = (s) => {
+      if (!s) return;
+      const prev = nodes[nodes.length - 1];
+      if (prev && prev.type === "text") prev.text += s;
+      else nodes.push({ type: "text", text: s });
+    };
+    let match;
+    const re = new RegExp(INLINE.source, "g");
+    while ((match = re.exec(text)) !== null) {
+      pushText(text.slice(last, match.index));
+      if (match[1] !== undefined) {
+        if (insideBold) pushText(match[0]);
+        else nodes.push({ type: "strong", children: parseInline(match[1], true) });
+      } else if (match[2] !== undefined) {
+        const href = safeHref(match[3]);
+        if (href) nodes.push({ type: "link", href, children: [{ type: "text", text: match[2] }] });
+        else pushText(match[2]);
+      } else {
+        nodes.push({ type: "link", href: match[4], children: [{ type: "text", text: match[4] }] });
+      }
+      last = re.lastIndex;
+    }
+    pushText(text.slice(last));
+    return nodes;
+  }
+
+  /**
+   * Block Markdown: paragraphs (single newlines kept as line breaks), "-", "*" or "•"
+   * bullet lists and "1." / "1)" numbered lists. Returns a plain tree, no HTML.
+   */
+  function parseMarkdown(source) {
+    const lines = String(source == null ? "" : source).replace(/\r\n?/g, "\n").split("\n");
+    const blocks = [];
+    let paragraph = null;
+    let list = null;
+    const closeAll = () => {
+      paragraph = null;
+      list = null;
+    };
+    for (const line of lines) {
+      const bullet = /^\s*[-*•]\s+(.*)$/.exec(line);
+      const numbered = /^\s*(\d{1,3})[.)]\s+(.*)$/.exec(line);
+      if (!line.trim()) {
+        closeAll();
+      } else if (bullet || numbered) {
+        const type = bullet ? "ul" : "ol";
+        if (!list || list.type !== type) {
+          list = { type, items: [] };
+          if (numbered) list.start = parseInt(numbered[1], 10);
+          blocks.push(list);
+        }
+        list.items.push(parseInline(bullet ? bullet[1] : numbered[2], false));
+        paragraph = null;
+      } else if (list && /^\s{2,}\S/.test(line)) {
+        // an indented continuation of the last list item
+        const item = list.items[list.items.length - 1];
+        item.push({ type: "br" }, ...parseInline(line.trim(), false));
+      } else {
+        list = null;
+        if (!paragraph) {
+          paragraph = { type: "p", children: [] };
+          blocks.push(paragraph);
+        } else {
+          paragraph.children.push({ type: "br" });
+        }
+        paragraph.children.push(...parseInline(line, false));
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * Which messages of the outbox (sent, not yet answered when the page was left) the
+   * server already stored: they are among the last user messages of the transcript.
+   */
+  function storedOutboxIds(outbox, transcript) {
+    const users = transcript.filter((m) => m.sender === "user").map((m) => m.text);
+    const tail = users.slice(Math.max(0, users.length - outbox.length));
+    const stored = [];
+    for (const item of outbox) {
+      const at = tail.indexOf(item.text);
+      if (at !== -1) {
+        stored.push(item.cid);
+        tail.splice(0, at + 1);
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * What each transcript message shows: a user message that is a quick-reply payload
+   * ("/choose{...}") shows the title of that button, as it did when it was clicked.
+   */
+  function displayTexts(transcript) {
+    let buttons = [];
+    return transcript.map((m) => {
+      if (m.sender !== "user") {
+        if (Array.isArray(m.buttons) && m.buttons.length) buttons = m.buttons;
+        return String(m.text == null ? "" : m.text);
+      }
+      const clicked = buttons.find((b) => b && b.payload === m.text && b.title);
+      buttons = [];
+      return clicked ? clicked.title : String(m.text == null ? "" : m.text);
+    });
+  }
+
+  /** The browser's conversation list: most recent first, one entry per session, capped. */
+  function mergeHistory(history, entry, limit) {
+    const rest = (Array.isArray(history) ? history : []).filter(
+      (h) => h && isSessionId(h.session_id) && h.session_id !== entry.session_id
+    );
+    const previous = (Array.isArray(history) ? history : []).find((h) => h && h.session_id === entry.session_id);
+    return [Object.assign({}, previous || {}, entry), ...rest].slice(0, limit || HISTORY_LIMIT);
+  }
+
+  function formatTime(iso, lang, now) {
+    const date = iso ? new Date(iso) : new Date();
+    if (isNaN(date.getTime())) return "";
+    const locale = { fr: "fr-MA", ar: "ar-MA", en: "en-GB" }[normLang(lang) || "fr"];
+    const today = now || new Date();
+    const sameDay = date.toDateString() === today.toDateString();
+    const options = sameDay
+      ? { hour: "2-digit", minute: "2-digit" }
+      : { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" };
+    try {
+      return new Intl.DateTimeFormat(locale, options).format(date);
+    } catch (e) {
+      return date.toISOString().slice(11, 16);
+    }
+  }
+
+  /** Server timestamps without an offset are UTC. */
+  function parseServerTime(value) {
+    if (!value) return new Date().toISOString();
+    const s = String(value);
+    return /[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : s + "Z";
+  }
+
+  // ---------------------------------------------------------------- styles
+
+  const CSS = `
+:host {
+  all: initial;
+  --tj-primary: var(--tijaria-primary, #0b4f8a);
+  --tj-primary-text: var(--tijaria-primary-text, #ffffff);
+  --tj-accent: var(--tijaria-accent, #e8a317);
+  --tj-bg: var(--tijaria-bg, #ffffff);
+  --tj-text: var(--tijaria-text, #1d2733);
+  --tj-muted: var(--tijaria-muted, #5b6776);
+  --tj-soft: var(--tijaria-soft, #eef3f8);
+  --tj-border: var(--tijaria-border, #d5dde6);
+  --tj-danger: var(--tijaria-danger, #b3261e);
+  --tj-focus: var(--tijaria-focus, #e8a317);
+  --tj-radius: var(--tijaria-radius, 14px);
+  --tj-font: var(--tijaria-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", Arial, sans-serif);
+  font-family: var(--tj-font);
+  font-size: 14px;
+  line-height: 1.45;
+  color: var(--tj-text);
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+button, textarea, input { font: inherit; color: inherit; }
+button { cursor: pointer; }
+:focus-visible { outline: 3px solid var(--tj-focus); outline-offset: 2px; }
+.sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.launcher {
+  position: fixed; right: 0; bottom: 96px; z-index: var(--tijaria-z-index, 2147483000);
+  display: flex; align-items: center; gap: 8px;
+  padding: 12px 18px 12px 14px; border: 0; border-radius: 999px 0 0 999px;
+  background: var(--tj-primary); color: var(--tj-primary-text);
+  font-weight: 600; font-size: 15px; box-shadow: 0 4px 16px rgba(0, 0, 0, .25);
+}
+.launcher:hover { filter: brightness(1.1); }
+.launcher svg { width: 22px; height: 22px; flex: none; }
+.panel {
+  position: fixed; right: 16px; bottom: 16px; z-index: var(--tijaria-z-index, 2147483000);
+  width: 390px; height: min(620px, calc(100vh - 32px));
+  display: flex; flex-direction: column; overflow: hidden;
+  background: var(--tj-bg); color: var(--tj-text);
+  border: 1px solid var(--tj-border); border-radius: var(--tj-radius);
+  box-shadow: 0 12px 40px rgba(0, 0, 0, .28);
+}
+@media (max-width: 480px) {
+  .panel { right: 0; bottom: 0; width: 100vw; height: 100vh; border-radius: 0; }
+}
+.header {
+  display: flex; align-items: center; gap: 8px; padding: 10px 10px 10px 16px;
+  background: var(--tj-primary); color: var(--tj-primary-text);
+}
+.header .titles { flex: 1; min-width: 0; }
+.header h2 { margin: 0; font-size: 16px; font-weight: 700; }
+.header p { margin: 0; font-size: 12px; opacity: .9; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.icon-btn {
+  display: inline-flex; align-items: center; justify-content: center;
+  width: 36px; height: 36px; padding: 0; border: 0; border-radius: 8px;
+  background: transparent; color: inherit;
+}
+.icon-btn:hover { background: rgba(127, 127, 127, .18); }
+.icon-btn svg { width: 20px; height: 20px; }
+.icon-btn[aria-pressed="true"] { background: rgba(255, 255, 255, .25); }
+.mic-btn[aria-pressed="true"] { background: var(--tj-danger); color: #fff; }
+.body { flex: 1; min-height: 0; overflow-y: auto; padding: 14px; background: var(--tj-soft); }
+.log { display: flex; flex-direction: column; gap: 10px; }
+.msg { display: flex; flex-direction: column; max-width: 88%; align-self: flex-start; }
+.msg.user { align-self: flex-end; align-items: flex-end; }
+.msg.notice { align-self: stretch; max-width: 100%; }
+.meta { font-size: 11px; color: var(--tj-muted); margin: 0 4px 2px; display: flex; gap: 6px; }
+.bubble {
+  padding: 9px 12px; border-radius: 12px; background: var(--tj-bg);
+  border: 1px solid var(--tj-border); overflow-wrap: anywhere; white-space: normal;
+  text-align: start;
+}
+.msg.user .bubble { background: var(--tj-primary); color: var(--tj-primary-text); border-color: transparent; white-space: pre-wrap; }
+.msg.agent .bubble { border-color: var(--tj-accent); border-width: 2px; }
+.msg.error .bubble, .msg.notice.error .bubble { border-color: var(--tj-danger); color: var(--tj-danger); background: #fff5f4; }
+.msg.notice .bubble { background: transparent; border-style: dashed; font-size: 13px; color: var(--tj-muted); }
+.bubble p { margin: 0; }
+.bubble p + p, .bubble p + ul, .bubble p + ol, .bubble ul + p, .bubble ol + p { margin-top: 8px; }
+.bubble ul, .bubble ol { margin: 4px 0 0; padding-inline-start: 20px; }
+.bubble a { color: var(--tj-primary); text-decoration: underline; }
+.sources { margin: 6px 4px 0; font-size: 12px; color: var(--tj-muted); }
+.sources ul { margin: 2px 0 0; padding-inline-start: 16px; }
+.sources a { color: var(--tj-primary); }
+.quick-replies { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
+.qr {
+  padding: 6px 12px; border-radius: 999px; border: 1px solid var(--tj-primary);
+  background: var(--tj-bg); color: var(--tj-primary); font-size: 13px; text-align: start;
+}
+.qr:hover { background: var(--tj-primary); color: var(--tj-primary-text); }
+.typing { display: flex; gap: 4px; align-items: center; padding: 10px 12px; margin-top: 10px; width: max-content;
+  background: var(--tj-bg); border: 1px solid var(--tj-border); border-radius: 12px; }
+.typing span { width: 7px; height: 7px; border-radius: 50%; background: var(--tj-muted); animation: tj-blink 1.2s infinite both; }
+.typing span:nth-child(2) { animation-delay: .2s; }
+.typing span:nth-child(3) { animation-delay: .4s; }
+@keyframes tj-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
+@media (prefers-reduced-motion: reduce) { .typing span { animation: none; opacity: .7; } }
+.status { padding: 6px 14px; font-size: 12px; background: #fff8e6; color: #6b4e00; border-top: 1px solid var(--tj-border); }
+.progress { display: flex; align-items: center; gap: 8px; padding: 6px 14px; font-size: 12px; border-top: 1px solid var(--tj-border); }
+.progress .label { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.progress progress { flex: 1 0 90px; height: 8px; accent-color: var(--tj-primary); }
+.progress .pct { flex: none; font-variant-numeric: tabular-nums; }
+.composer { display: flex; align-items: flex-end; gap: 4px; padding: 8px; border-top: 1px solid var(--tj-border); background: var(--tj-bg); }
+.composer textarea {
+  flex: 1; min-height: 40px; max-height: 120px; resize: none; padding: 9px 10px;
+  border: 1px solid var(--tj-border); border-radius: 10px; background: var(--tj-bg); text-align: start;
+}
+.composer textarea::placeholder { color: var(--tj-muted); }
+.composer .icon-btn { color: var(--tj-primary); }
+.composer .send { background: var(--tj-primary); color: var(--tj-primary-text); }
+.composer .send:hover { background: var(--tj-primary); filter: brightness(1.1); }
+.rtl-flip { transform: scaleX(1); }
+[dir="rtl"] .rtl-flip { transform: scaleX(-1); }
+.history h3 { margin: 0 0 10px; font-size: 15px; }
+.history ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px; }
+.history-item {
+  width: 100%; text-align: start; padding: 10px 12px; border: 1px solid var(--tj-border);
+  border-radius: 10px; background: var(--tj-bg);
+}
+.history-item:hover { border-color: var(--tj-primary); }
+.history-item .h-title { display: block; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.history-item .h-meta { display: block; font-size: 12px; color: var(--tj-muted); }
+.history-item[aria-current="true"] { border-color: var(--tj-primary); border-width: 2px; }
+.history .new { margin-top: 12px; padding: 8px 14px; border-radius: 999px; border: 0; background: var(--tj-primary); color: var(--tj-primary-text); }
+`;
+
+  const ICONS = {
+    chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
+    close: "M6 6l12 12M18 6L6 18",
+    send: "M3 20l18-8L3 4v6l12 2-12 2z",
+    clip: "M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7",
+    mic: "M12 3a3 3 0 0 1 3 3v6a3 3 0 0 1-6 0V6a3 3 0 0 1 3-3zM5 11a7 7 0 0 0 14 0M12 18v3",
+    history: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 3",
+    plus: "M12 5v14M5 12h14",
+    back: "M15 5l-7 7 7 7",
+  };
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  function el(doc, tag, attrs, children) {
+    const node = doc.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+    for (const child of children || []) if (child) node.appendChild(child);
+    return node;
+  }
+
+  function icon(doc, name, extraClass) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = doc.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("fill", name === "send" || name === "chat" ? "currentColor" : "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", name === "send" || name === "chat" ? "0" : "2");
+    svg.setAttribute("stroke-linecap", "round");
+    svg.setAttribute("stroke-linejoin", "round");
+    if (extraClass) svg.setAttribute("class", extraClass);
+    const path = doc.createElementNS(ns, "path");
+    path.setAttribute("d", ICONS[name]);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function renderInline(doc, nodes, parent) {
+    for (const node of nodes) {
+      if (node.type === "text") parent.appendChild(doc.createTextNode(node.text));
+      else if (node.type === "br") parent.appendChild(doc.createElement("br"));
+      else if (node.type === "strong") renderInline(doc, node.children, parent.appendChild(doc.createElement("strong")));
+      else if (node.type === "link") {
+        const a = doc.createElement("a");
+        a.href = node.href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        renderInline(doc, node.children, a);
+        parent.appendChild(a);
+      }
+    }
+    return parent;
+  }
+
+  /** Markdown-subset text as DOM nodes (textContent only) inside `parent`. */
+  function renderMarkdown(doc, text, parent) {
+    for (const block of parseMarkdown(text)) {
+      if (block.type === "p") parent.appendChild(renderInline(doc, block.children, doc.createElement("p")));
+      else {
+        const list = doc.createElement(block.type);
+        if (block.type === "ol" && block.start && block.start !== 1) list.setAttribute("start", String(block.start));
+        for (const item of block.items) list.appendChild(renderInline(doc, item, doc.createElement("li")));
+        parent.appendChild(list);
+      }
+    }
+    return parent;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  function storage(kind) {
+    try {
+      const s = kind === "session" ? window.sessionStorage : window.localStorage;
+      const probe = "__tijaria__";
+      s.setItem(probe, "1");
+      s.removeItem(probe);
+      return s;
+    } catch (e) {
+      const memory = {};
+      return {
+        getItem: (k) => (k in memory ? memory[k] : null),
+        setItem: (k, v) => { memory[k] = String(v); },
+        removeItem: (k) => { delete memory[k]; },
+      };
+    }
+  }
+
+  function readJson(store, key, fallback) {
+    try {
+      const raw = store.getItem(key);
+      return raw ? JSON.parse(raw) : fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  // ---------------------------------------------------------------- the widget
+
+  class Widget {
+    constructor(options) {
+      this.doc = options.document;
+      this.win = this.doc.defaultView;
+      this.portal = PORTALS.includes(options.portal) ? options.portal : "pmpce";
+      this.pageLang = normLang(options.lang) || normLang(this.doc.documentElement.lang) || "fr";
+      this.convLang = null;
+      this.token = options.token || null;
+      this.apiBase = options.apiBase;
+      this.local = storage("local");
+      this.tab = storage("session");
+      this.config = { voice: false, max_upload_bytes: DEFAULT_MAX_UPLOAD };
+
+      this.sessionKey = `tijaria.session.${this.portal}`;
+      let sessionId = this.local.getItem(this.sessionKey);
+      if (!isSessionId(sessionId)) {
+        sessionId = newId("tj-");
+        this.local.setItem(this.sessionKey, sessionId);
+      }
+      this.sessionId = sessionId;
+      this.outbox = this.loadOutbox();
+
+      this.knownIds = new Set();
+      this.loaded = false;
+      this.loading = null;
+      this.isOpen = false;
+      this.view = "chat";
+      this.ws = null;
+      this.wsOpen = false;
+      this.wsEverOpened = false;
+      this.wsFailures = 0;
+      this.reconnectAttempt = 0;
+      this.reconnectTimer = null;
+      this.httpBusy = false;
+      this.voiceBusy = false;
+      this.httpRetryTimer = null;
+      this.httpAttempt = 0;
+      this.replyTimer = null;
+      this.recorder = null;
+
+      this.build();
+      this.applyStrings();
+      this.loadConfig();
+      if (this.tab.getItem(`tijaria.open.${this.portal}`) === "1") this.open({ focus: false });
+      else if (this.outbox.length) this.ensureLoaded(); // a message left unanswered: finish it
+    }
+
+    // ------------------------------------------------------------ language
+
+    get lang() {
+      return this.convLang || this.pageLang;
+    }
+
+    s(key, params) {
+      return t(this.lang, key, params);
+    }
+
+    setConversationLang(lang) {
+      const code = normLang(lang);
+      if (!code || code === this.convLang) return;
+      this.convLang = code;
+      this.applyStrings();
+    }
+
+    // ------------------------------------------------------------ building the UI
+
+    build() {
+      const doc = this.doc;
+      this.host = el(doc, "div", { id: "tijaria-widget", "data-portal": this.portal });
+      const shadow = this.host.attachShadow({ mode: "open" });
+      this.shadow = shadow;
+      if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS); // not subject to a host page's CSP on inline <style>
+        shadow.adoptedStyleSheets = [sheet];
+      } else {
+        shadow.appendChild(el(doc, "style", { text: CSS }));
+      }
+
+      this.launcher = el(doc, "button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "tj-panel" }, [
+        icon(doc, "chat"),
+        (this.launcherLabel = el(doc, "span")),
+      ]);
+      this.launcher.addEventListener("click", () => this.open());
+
+      this.titleEl = el(doc, "h2", { id: "tj-title" });
+      this.subtitleEl = el(doc, "p");
+      this.historyBtn = el(doc, "button", { type: "button", class: "icon-btn history-btn", "aria-pressed": "false" }, [icon(doc, "history")]);
+      this.historyBtn.addEventListener("click", () => (this.view === "history" ? this.showChat() : this.showHistory()));
+      this.closeBtn = el(doc, "button", { type: "button", class: "icon-btn close-btn" }, [icon(doc, "close")]);
+      this.closeBtn.addEventListener("click", () => this.close());
+      const header = el(doc, "div", { class: "header" }, [
+        el(doc, "div", { class: "titles" }, [this.titleEl, this.subtitleEl]),
+        this.historyBtn,
+        this.closeBtn,
+      ]);
+
+      this.log = el(doc, "div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions" });
+      this.typing = el(doc, "div", { class: "typing", role: "status", hidden: true }, [
+        el(doc, "span"), el(doc, "span"), el(doc, "span"),
+        (this.typingLabel = el(doc, "span", { class: "sr-only" })),
+      ]);
+      this.historyView = el(doc, "div", { class: "history", hidden: true });
+      this.body = el(doc, "div", { class: "body" }, [this.log, this.typing, this.historyView]);
+
+      this.statusEl = el(doc, "div", { class: "status", role: "status", hidden: true });
+      this.progressLabel = el(doc, "span", { class: "label" });
+      this.progressBar = el(doc, "progress", { max: "100", value: "0" });
+      this.progressPct = el(doc, "span", { class: "pct", "aria-hidden": "true" });
+      this.progressEl = el(doc, "div", { class: "progress", role: "status", hidden: true }, [this.progressLabel, this.progressBar, this.progressPct]);
+
+      this.fileInput = el(doc, "input", { type: "file", accept: "application/pdf,.pdf", hidden: true, tabindex: "-1", class: "file-input" });
+      this.fileInput.addEventListener("change", () => {
+        const file = this.fileInput.files && this.fileInput.files[0];
+        this.fileInput.value = "";
+        if (file) this.attach(file);
+      });
+      this.attachBtn = el(doc, "button", { type: "button", class: "icon-btn attach-btn" }, [icon(doc, "clip")]);
+      this.attachBtn.addEventListener("click", () => this.fileInput.click());
+      this.input = el(doc, "textarea", { rows: "1", class: "input", dir: "auto", maxlength: "2000" });
+      this.input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          this.submit();
+        }
+      });
+      this.input.addEventListener("input", () => this.autosize());
+      this.micBtn = el(doc, "button", { type: "button", class: "icon-btn mic-btn", "aria-pressed": "false", hidden: true }, [icon(doc, "mic")]);
+      this.micBtn.addEventListener("click", () => this.toggleRecording());
+      this.sendBtn = el(doc, "button", { type: "button", class: "icon-btn send" }, [icon(doc, "send", "rtl-flip")]);
+      this.sendBtn.addEventListener("click", () => this.submit());
+      this.composer = el(doc, "div", { class: "composer" }, [this.attachBtn, this.fileInput, this.input, this.micBtn, this.sendBtn]);
+
+      this.panel = el(doc, "div", { class: "panel", id: "tj-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "tj-title", hidden: true }, [
+        header, this.body, this.statusEl, this.progressEl, this.composer,
+      ]);
+      this.panel.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") {
+          event.stopPropagation();
+          if (this.view === "history") this.showChat();
+          else this.close();
+        }
+      });
+
+      shadow.appendChild(this.launcher);
+      shadow.appendChild(this.panel);
+      (doc.body || doc.documentElement).appendChild(this.host);
+    }
+
+    applyStrings() {
+      const lang = this.lang;
+      this.panel.setAttribute("dir", directionOf(lang));
+      this.panel.setAttribute("lang", lang);
+      this.launcher.setAttribute("dir", directionOf(lang));
+      this.launcher.setAttribute("lang", lang);
+      this.launcherLabel.textContent = this.s("launcher");
+      this.panel.setAttribute("aria-label", this.s("dialog"));
+      this.titleEl.textContent = this.s("title");
+      this.subtitleEl.textContent = this.s("subtitle", { portal: portalName(this.portal, lang) });
+      this.log.setAttribute("aria-label", this.s("log"));
+      this.typingLabel.textContent = this.s("typing");
+      this.input.setAttribute("placeholder", this.s("placeholder"));
+      this.input.setAttribute("aria-label", this.s("inputLabel"));
+      const label = (button, key) => {
+        button.setAttribute("aria-label", this.s(key));
+        button.setAttribute("title", this.s(key));
+      };
+      label(this.sendBtn, "send");
+      label(this.closeBtn, "close");
+      label(this.attachBtn, "attach");
+      label(this.historyBtn, this.view === "history" ? "historyBack" : "history");
+      label(this.micBtn, this.recorder ? "micStop" : "micStart");
+      if (this.introEl) this.renderIntro();
+      if (this.view === "history") this.renderHistory(this.historyCache || []);
+    }
+
+    autosize() {
+      this.input.style.height = "auto";
+      this.input.style.height = Math.min(120, this.input.scrollHeight + 2) + "px";
+    }
+
+    scrollToEnd() {
+      this.body.scrollTop = this.body.scrollHeight;
+    }
+
+    // ------------------------------------------------------------ open / close
+
+    open(options) {
+      const focus = !options || options.focus !== false;
+      this.isOpen = true;
+      this.tab.setItem(`tijaria.open.${this.portal}`, "1");
+      this.panel.hidden = false;
+      this.launcher.hidden = true;
+      this.launcher.setAttribute("aria-expanded", "true");
+      this.ensureLoaded();
+      this.connect();
+      if (focus) this.input.focus();
+      this.scrollToEnd();
+    }
+
+    close() {
+      this.isOpen = false;
+      this.tab.removeItem(`tijaria.open.${this.portal}`);
+      this.panel.hidden = true;
+      this.launcher.hidden = false;
+      this.launcher.setAttribute("aria-expanded", "false");
+      this.launcher.focus();
+    }
+
+    toggle() {
+      if (this.isOpen) this.close();
+      else this.open();
+    }
+
+    // ------------------------------------------------------------ config
+
+    async loadConfig() {
+      try {
+        const response = await this.fetch("/api/v1/widget/config");
+        if (response.ok) Object.assign(this.config, await response.json());
+      } catch (e) {
+        /* defaults: no voice, 3 MB */
+      }
+      const canRecord = typeof this.win.MediaRecorder === "function" && !!(this.win.navigator.mediaDevices && this.win.navigator.mediaDevices.getUserMedia);
+      this.micBtn.hidden = !(this.config.voice && canRecord);
+    }
+
+    /** The user logged in or out: later requests and a fresh socket carry the new token. */
+    setToken(token) {
+      this.token = token || null;
+      this.historyCache = null;
+      if (this.ws) this.ws.close(); // reconnects with the new token; pending messages are resent
+    }
+
+    headers(extra) {
+      const headers = Object.assign({ "Accept-Language": this.lang }, extra || {});
+      if (this.token) headers.Authorization = `Bearer ${this.token}`;
+      return headers;
+    }
+
+    fetch(path, init) {
+      const options = Object.assign({}, init || {});
+      options.headers = this.headers(options.headers);
+      return this.win.fetch(new URL(path, this.apiBase).toString(), options);
+    }
+
+    // ------------------------------------------------------------ transcript
+
+    ensureLoaded() {
+      if (this.loaded) return Promise.resolve();
+      if (!this.loading) this.loading = this.loadTranscript().finally(() => (this.loading = null));
+      return this.loading;
+    }
+
+    async loadTranscript() {
+      let messages = [];
+      try {
+        const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`);
+        if (response.ok) {
+          const body = await response.json();
+          messages = Array.isArray(body.messages) ? body.messages : [];
+          this.setConversationLang(body.lang);
+        } else if (response.status !== 404) {
+          throw new Error(`HTTP ${response.status}`);
+        }
+      } catch (e) {
+        // Offline or server down: show what we have, retry when the socket comes back.
+        this.loaded = false;
+        this.renderPendingOnly();
+        this.connect();
+        return;
+      }
+      this.log.setAttribute("aria-busy", "true");
+      this.log.textContent = "";
+      this.knownIds.clear();
+      this.introEl = null;
+      this.renderIntro();
+      const lastUser = messages.map((m) => m.sender).lastIndexOf("user");
+      const texts = displayTexts(messages);
+      messages.forEach((m, index) =>
+        this.appendMessage(Object.assign({}, m, { text: texts[index] }), { quickReplies: index > lastUser && !this.outbox.length })
+      );
+      const stored = new Set(storedOutboxIds(this.outbox, messages));
+      for (const item of this.outbox) {
+        if (!stored.has(item.cid)) this.appendMessage({ id: item.cid, sender: "user", text: item.display });
+        else this.knownIds.add(item.cid);
+      }
+      this.log.removeAttribute("aria-busy");
+      this.loaded = true;
+      this.updateTyping();
+      this.scrollToEnd();
+      if (this.outbox.length) this.flush();
+    }
+
+    renderPendingOnly() {
+      if (this.log.childElementCount) return;
+      this.renderIntro();
+      for (const item of this.outbox) this.appendMessage({ id: item.cid, sender: "user", text: item.display });
+    }
+
+    /** Messages the server pushed while the socket was down (agent replies): append them. */
+    async syncTranscript() {
+      try {
+        const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`);
+        if (!response.ok) return;
+        const body = await response.json();
+        for (const m of body.messages || []) {
+          if (m.sender !== "user" && !this.knownIds.has(m.id)) this.appendMessage(m);
+        }
+      } catch (e) {
+        /* next reconnect will try again */
+      }
+    }
+
+    renderIntro() {
+      const node = el(this.doc, "div", { class: "msg bot intro" });
+      const bubble = el(this.doc, "div", { class: "bubble", dir: "auto" });
+      renderMarkdown(this.doc, this.s("intro", { portal: portalName(this.portal, this.lang) }), bubble);
+      node.appendChild(bubble);
+      if (this.introEl) this.introEl.replaceWith(node);
+      else this.log.prepend(node);
+      this.introEl = node;
+    }
+
+    // ------------------------------------------------------------ rendering messages
+
+    clearQuickReplies() {
+      for (const group of this.log.querySelectorAll(".quick-replies")) group.remove();
+    }
+
+    /**
+     * One message of the conversation: {id, sender, text, buttons, sources, created_at}.
+     * Messages already shown (same id) are ignored: a resend never shows a reply twice.
+     */
+    appendMessage(message, options) {
+      const opts = Object.assign({ quickReplies: true }, options || {});
+      if (message.id && this.knownIds.has(message.id)) return null;
+      if (message.id) this.knownIds.add(message.id);
+      const doc = this.doc;
+      const sender = ["user", "bot", "agent", "system"].includes(message.sender) ? message.sender : "bot";
+      const classes = ["msg", sender];
+      if (message.error) classes.push("error");
+      const node = el(doc, "div", { class: classes.join(" "), "data-id": message.id || null });
+      const when = parseServerTime(message.created_at);
+      const who = { user: "you", bot: "bot", agent: "agent", system: "system" }[sender];
+      const meta = el(doc, "div", { class: "meta" }, [
+        el(doc, "span", { class: sender === "user" ? "who sr-only" : "who", text: this.s(who) }),
+        el(doc, "time", { datetime: when, text: formatTime(when, this.lang) }),
+      ]);
+      const bubble = el(doc, "div", { class: "bubble", dir: "auto" });
+      if (sender === "user") bubble.textContent = String(message.text || "");
+      else renderMarkdown(doc, String(message.text || ""), bubble);
+      node.append(meta, bubble);
+
+      const sources = Array.isArray(message.sources) ? message.sources : [];
+      if (sources.length) {
+        const list = el(doc, "ul");
+        for (const source of sources) {
+          const label = [source.title, [source.guide, source.section].filter(Boolean).join(" › ")].filter(Boolean).join(" — ");
+          const href = source.url ? safeHref(source.url) : null;
+          const item = el(doc, "li");
+          if (href) item.appendChild(el(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", text: label }));
+          else item.textContent = label;
+          list.appendChild(item);
+        }
+        node.appendChild(el(doc, "div", { class: "sources" }, [el(doc, "span", { text: this.s("sources") }), list]));
+      }
+
+      const buttons = Array.isArray(message.buttons) ? message.buttons.filter((b) => b && (b.title || b.payload)) : [];
+      if (buttons.length && opts.quickReplies) {
+        const group = el(doc, "div", { class: "quick-replies", role: "group", "aria-label": this.s("suggestions") });
+        for (const button of buttons) {
+          const qr = el(doc, "button", { type: "button", class: "qr", dir: "auto", text: button.title || button.payload });
+          qr.addEventListener("click", () => this.send(button.payload || button.title, { display: button.title || button.payload, isPayload: true }));
+          group.appendChild(qr);
+        }
+        node.appendChild(group);
+      }
+
+      this.log.appendChild(node);
+      this.scrollToEnd();
+      return node;
+    }
+
+    notice(text, options) {
+      const node = this.appendMessage({ sender: "system", text, error: options && options.error });
+      if (node) node.classList.add("notice");
+      return node;
+    }
+
+    updateTyping() {
+      const waiting = this.outbox.length > 0 || this.httpBusy || this.voiceBusy;
+      this.typing.hidden = !waiting || this.view !== "chat";
+      if (waiting) this.scrollToEnd();
+    }
+
+    setStatus(text) {
+      this.statusEl.textContent = text || "";
+      this.statusEl.hidden = !text;
+    }
+
+    // ------------------------------------------------------------ sending
+
+    submit() {
+      const text = this.input.value.trim();
+      if (!text) return;
+      this.input.value = "";
+      this.autosize();
+      this.send(text);
+    }
+
+    /**
+     * Queue a user message. `text` goes to the server; `display` is what the user sees
+     * (a quick reply shows its title and sends its payload).
+     */
+    send(text, options) {
+      const opts = options || {};
+      if (this.view !== "chat") this.showChat();
+      const cid = newId("m-");
+      const item = {
+        cid,
+        text: String(text),
+        display: String(opts.display || text),
+        lang: opts.isPayload || opts.metadata ? this.convLang : null,
+        metadata: Object.assign({}, opts.metadata || {}, { client_message_id: cid }),
+        sentVia: null,
+      };
+      this.clearQuickReplies();
+      this.appendMessage({ id: cid, sender: "user", text: item.display });
+      this.outbox.push(item);
+      this.saveOutbox();
+      this.remember(item.display);
+      this.updateTyping();
+      this.flush();
+    }
+
+    frame(item) {
+      return {
+        session_id: this.sessionId,
+        message: item.text,
+        portal: this.portal,
+        lang: item.lang || null,
+        metadata: item.metadata,
+      };
+    }
+
+    /** Send what the outbox holds, over the socket if it is open, else over HTTP. */
+    flush() {
+      if (!this.outbox.length) return;
+      if (this.wsOpen) {
+        for (const item of this.outbox) {
+          if (item.sentVia === "http") break; // keep the order: wait for that one
+          if (item.sentVia) continue;
+          try {
+            this.ws.send(JSON.stringify(this.frame(item)));
+            item.sentVia = "ws";
+            item.sentAt = Date.now();
+          } catch (e) {
+            break;
+          }
+        }
+        this.armReplyTimer();
+        return;
+      }
+      this.connect();
+      const socketUnusable = typeof this.win.WebSocket !== "function" || this.wsFailures > 0;
+      if (socketUnusable) this.flushHttp();
+      // else: the socket is opening for the first time; `onopen` flushes.
+    }
+
+    async flushHttp() {
+      if (this.httpBusy || this.wsOpen) return;
+      const item = this.outbox.find((i) => !i.sentVia);
+      if (!item || this.outbox.some((i) => i.sentVia === "ws")) return;
+      this.httpBusy = true;
+      item.sentVia = "http";
+      let retry = false;
+      try {
+        const response = await this.fetch("/api/v1/chat", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(this.frame(item)),
+        });
+        let body = null;
+        try {
+          body = await response.json();
+        } catch (e) {
+          body = null;
+        }
+        if (response.ok && body) {
+          this.httpAttempt = 0;
+          this.acknowledge(item, body);
+        } else if (response.status >= 400 && response.status < 500 && body && body.error) {
+          this.acknowledge(item, body);
+        } else {
+          retry = true;
+        }
+      } catch (e) {
+        retry = true;
+      } finally {
+        this.httpBusy = false;
+      }
+      if (retry) {
+        item.sentVia = null;
+        this.setStatus(this.s("reconnecting"));
+        clearTimeout(this.httpRetryTimer);
+        this.httpRetryTimer = setTimeout(() => this.flush(), backoffDelay(this.httpAttempt++));
+      } else {
+        this.setStatus("");
+        this.flush();
+      }
+      this.updateTyping();
+    }
+
+    /** The server answered `item` (chat response or error): show it, forget the item. */
+    acknowledge(item, body) {
+      const index = this.outbox.indexOf(item);
+      if (index !== -1) this.outbox.splice(index, 1);
+      this.saveOutbox();
+      this.handleResponse(body);
+      this.updateTyping();
+      this.armReplyTimer();
+    }
+
+    handleResponse(body) {
+      if (!body || typeof body !== "object") return;
+      if (body.error) {
+        this.notice(body.error.message || this.s("error"), { error: true });
+        return;
+      }
+      if (body.lang) this.setConversationLang(body.lang);
+      if (Array.isArray(body.messages)) {
+        this.clearQuickReplies();
+        for (const m of body.messages) {
+          this.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
+        }
+        if (body.messages.length) this.remember(null);
+      }
+      if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
+    }
+
+    setHandoff(state) {
+      if (state === this.handoffState) return;
+      const previous = this.handoffState;
+      this.handoffState = state;
+      const key = { waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
+      if (key && (previous || state !== "closed")) this.notice(this.s(key));
+    }
+
+    armReplyTimer() {
+      clearTimeout(this.replyTimer);
+      const oldest = this.outbox.find((i) => i.sentVia === "ws");
+      if (!oldest) return;
+      const wait = Math.max(0, REPLY_TIMEOUT_MS - (Date.now() - (oldest.sentAt || Date.now())));
+      this.replyTimer = setTimeout(() => {
+        // No answer on an open socket: drop it; the reconnect resends (same ids).
+        if (this.ws && this.outbox.includes(oldest)) this.ws.close();
+      }, wait);
+    }
+
+    // ------------------------------------------------------------ the socket
+
+    connect() {
+      if (this.ws || this.reconnectTimer || typeof this.win.WebSocket !== "function") return;
+      let socket;
+      try {
+        socket = new this.win.WebSocket(wsUrl(this.apiBase, this.sessionId, this.token));
+      } catch (e) {
+        this.wsFailures++;
+        this.scheduleReconnect();
+        return;
+      }
+      this.ws = socket;
+      let opened = false;
+      socket.onopen = () => {
+        if (this.ws !== socket) return;
+        opened = true;
+        const wasDown = this.wsEverOpened;
+        this.wsOpen = true;
+        this.wsEverOpened = true;
+        this.wsFailures = 0;
+        this.reconnectAttempt = 0;
+        this.setStatus("");
+        if (!this.loaded) this.ensureLoaded();
+        else if (wasDown) this.syncTranscript();
+        this.flush();
+      };
+      socket.onmessage = (event) => {
+        if (this.ws !== socket) return;
+        let frame;
+        try {
+          frame = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        this.onFrame(frame);
+      };
+      socket.onclose = () => {
+        if (this.ws !== socket) return;
+        this.ws = null;
+        this.wsOpen = false;
+        clearTimeout(this.replyTimer);
+        if (!opened) this.wsFailures++;
+        for (const item of this.outbox) if (item.sentVia === "ws") item.sentVia = null;
+        if (this.outbox.length) this.setStatus(this.s("reconnecting"));
+        this.scheduleReconnect();
+        this.flush();
+      };
+      socket.onerror = () => {
+        /* onclose follows */
+      };
+    }
+
+    scheduleReconnect() {
+      if (this.reconnectTimer) return;
+      if (!this.isOpen && !this.outbox.length) return; // reconnect when needed again
+      const delay = backoffDelay(this.reconnectAttempt++);
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        this.connect();
+      }, delay);
+    }
+
+    onFrame(frame) {
+      if (!frame || typeof frame !== "object") return;
+      const isReply = (frame.error || Array.isArray(frame.messages)) && (!frame.type || frame.type === "chat");
+      const item = isReply ? this.outbox.find((i) => i.sentVia === "ws") : null;
+      if (item) this.acknowledge(item, frame);
+      else this.handleResponse(frame); // pushed by the server (agent message, handoff state)
+      this.flush();
+    }
+
+    // ------------------------------------------------------------ persistence
+
+    loadOutbox() {
+      const items = readJson(this.local, `tijaria.outbox.${this.sessionId}`, []);
+      return Array.isArray(items)
+        ? items.filter((i) => i && typeof i.cid === "string" && typeof i.text === "string").map((i) => Object.assign(i, { sentVia: null }))
+        : [];
+    }
+
+    saveOutbox() {
+      const key = `tijaria.outbox.${this.sessionId}`;
+      if (this.outbox.length) {
+        const items = this.outbox.map(({ cid, text, display, lang, metadata }) => ({ cid, text, display, lang, metadata }));
+        this.local.setItem(key, JSON.stringify(items));
+      } else {
+        this.local.removeItem(key);
+      }
+    }
+
+    /** Record this conversation in the browser's history list ("Historique TijarIA"). */
+    remember(title) {
+      const history = readJson(this.local, "tijaria.history", []);
+      const previous = (Array.isArray(history) ? history : []).find((h) => h && h.session_id === this.sessionId);
+      const entry = { session_id: this.sessionId, portal: this.portal, updated_at: new Date().toISOString() };
+      if (title && !(previous && previous.title)) entry.title = String(title).slice(0, 120);
+      this.local.setItem("tijaria.history", JSON.stringify(mergeHistory(history, entry)));
+    }
+
+    // ------------------------------------------------------------ history view
+
+    async showHistory() {
+      if (!this.isOpen) this.open({ focus: false });
+      this.view = "history";
+      this.log.hidden = true;
+      this.typing.hidden = true;
+      this.composer.hidden = true;
+      this.historyView.hidden = false;
+      this.historyBtn.setAttribute("aria-pressed", "true");
+      this.applyStrings();
+      const local = readJson(this.local, "tijaria.history", []);
+      this.renderHistory(this.historyCache || local);
+      let entries = Array.isArray(local) ? local : [];
+      try {
+        const url = new URL("/api/v1/widget/conversations", this.apiBase);
+        for (const h of entries) url.searchParams.append("session_id", h.session_id);
+        const response = await this.fetch(url.pathname + url.search);
+        if (response.ok) {
+          const body = await response.json();
+          const byId = new Map((body.conversations || []).map((c) => [c.session_id, c]));
+          // Server entries (a logged-in user's conversations included) first, then local-only ones.
+          const merged = (body.conversations || []).map((c) => {
+            const mine = entries.find((h) => h.session_id === c.session_id);
+            // The title this browser saw (a quick reply's label rather than its payload).
+            return Object.assign({}, c, mine && mine.title ? { title: mine.title } : {});
+          });
+          for (const h of entries) if (!byId.has(h.session_id)) merged.push(h);
+          entries = merged;
+        }
+      } catch (e) {
+        /* the local list is still useful */
+      }
+      this.historyCache = entries;
+      if (this.view === "history") this.renderHistory(entries);
+      const first = this.historyView.querySelector("button");
+      if (first) first.focus();
+    }
+
+    renderHistory(entries) {
+      const doc = this.doc;
+      this.historyView.textContent = "";
+      this.historyView.appendChild(el(doc, "h3", { text: this.s("history") }));
+      const list = el(doc, "ul");
+      const items = (entries || []).filter((e) => e && isSessionId(e.session_id));
+      if (!items.length) this.historyView.appendChild(el(doc, "p", { text: this.s("historyEmpty") }));
+      for (const entry of items) {
+        const current = entry.session_id === this.sessionId;
+        const metaParts = [portalName(entry.portal || this.portal, this.lang), formatTime(parseServerTime(entry.updated_at), this.lang)];
+        if (typeof entry.message_count === "number") metaParts.push(this.s("historyCount", { n: entry.message_count }));
+        if (current) metaParts.push(this.s("historyCurrent"));
+        const button = el(doc, "button", { type: "button", class: "history-item", "aria-current": current ? "true" : null, "data-session": entry.session_id }, [
+          el(doc, "span", { class: "h-title", dir: "auto", text: entry.title || this.s("historyUntitled") }),
+          el(doc, "span", { class: "h-meta", text: metaParts.join(" · ") }),
+        ]);
+        button.addEventListener("click", () => this.switchTo(entry.session_id));
+        list.appendChild(el(doc, "li", {}, [button]));
+      }
+      this.historyView.appendChild(list);
+      const fresh = el(doc, "button", { type: "button", class: "new" }, [el(doc, "span", { text: this.s("newConversation") })]);
+      fresh.addEventListener("click", () => this.newConversation());
+      this.historyView.appendChild(fresh);
+    }
+
+    showChat() {
+      this.view = "chat";
+      this.historyView.hidden = true;
+      this.log.hidden = false;
+      this.composer.hidden = false;
+      this.historyBtn.setAttribute("aria-pressed", "false");
+      this.applyStrings();
+      this.updateTyping();
+      this.input.focus();
+      this.scrollToEnd();
+    }
+
+    /** Continue another conversation of this browser (or of the logged-in user). */
+    switchTo(sessionId) {
+      if (!isSessionId(sessionId)) return;
+      if (sessionId !== this.sessionId) {
+        this.saveOutbox();
+        this.sessionId = sessionId;
+        this.local.setItem(this.sessionKey, sessionId);
+        this.resetConversation();
+      }
+      this.showChat();
+    }
+
+    newConversation() {
+      this.sessionId = newId("tj-");
+      this.local.setItem(this.sessionKey, this.sessionId);
+      this.resetConversation();
+      this.showChat();
+    }
+
+    resetConversation() {
+      if (this.ws) {
+        const old = this.ws;
+        this.ws = null;
+        this.wsOpen = false;
+        old.close();
+      }
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.outbox = this.loadOutbox();
+      this.knownIds.clear();
+      this.log.textContent = "";
+      this.introEl = null;
+      this.convLang = null;
+      this.handoffState = undefined;
+      this.loaded = false;
+      this.historyCache = null;
+      this.applyStrings();
+      this.ensureLoaded();
+      this.connect();
+    }
+
+    // ------------------------------------------------------------ attachments
+
+    attach(file) {
+      const max = this.config.max_upload_bytes || DEFAULT_MAX_UPLOAD;
+      const problem = checkFile(file, max);
+      if (problem === "not_pdf") {
+        this.notice(this.s("fileNotPdf", { name: file.name }), { error: true });
+        return;
+      }
+      if (problem === "too_large") {
+        this.notice(this.s("fileTooLarge", { name: file.name, size: formatSize(file.size, this.lang), max: formatSize(max, this.lang) }), { error: true });
+        return;
+      }
+      const form = new this.win.FormData();
+      form.append("file", file, file.name);
+      form.append("session_id", this.sessionId);
+      form.append("lang", this.lang);
+      const xhr = new this.win.XMLHttpRequest();
+      xhr.open("POST", new URL("/api/v1/uploads", this.apiBase).toString());
+      for (const [key, value] of Object.entries(this.headers())) xhr.setRequestHeader(key, value);
+      this.progressLabel.textContent = this.s("uploading", { name: file.name });
+      this.progressBar.value = 0;
+      this.progressPct.textContent = "0 %";
+      this.progressBar.setAttribute("aria-label", this.s("uploading", { name: file.name }));
+      this.progressEl.hidden = false;
+      this.attachBtn.disabled = true;
+      xhr.upload.onprogress = (event) => {
+        if (!event.lengthComputable) return;
+        const pct = Math.round((event.loaded / event.total) * 100);
+        this.progressBar.value = pct;
+        this.progressPct.textContent = `${pct} %`;
+      };
+      const done = () => {
+        this.progressEl.hidden = true;
+        this.attachBtn.disabled = false;
+      };
+      xhr.onload = () => {
+        done();
+        let body = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch (e) {
+          body = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300 && body && body.id) {
+          const label = this.s("attached", { name: body.filename, size: formatSize(body.size, this.lang) });
+          this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
+        } else {
+          const reason = (body && body.error && body.error.message) || `HTTP ${xhr.status}`;
+          this.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+        }
+      };
+      xhr.onerror = () => {
+        done();
+        this.notice(this.s("uploadFailed", { name: file.name, reason: this.s("error") }), { error: true });
+      };
+      xhr.send(form);
+    }
+
+    // ------------------------------------------------------------ voice
+
+    async toggleRecording() {
+      if (this.recorder) {
+        this.recorder.stop();
+        return;
+      }
+      let stream;
+      try {
+        stream = await this.win.navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (e) {
+        this.notice(this.s("micDenied"), { error: true });
+        return;
+      }
+      const chunks = [];
+      const recorder = new this.win.MediaRecorder(stream);
+      this.recorder = recorder;
+      recorder.ondataavailable = (event) => event.data && event.data.size && chunks.push(event.data);
+      recorder.onstop = () => {
+        stream.getTracks().forEach((track) => track.stop());
+        this.recorder = null;
+        this.micBtn.setAttribute("aria-pressed", "false");
+        this.setStatus("");
+        this.applyStrings();
+        const blob = new this.win.Blob(chunks, { type: recorder.mimeType || "audio/webm" });
+        if (blob.size) this.sendVoice(blob);
+      };
+      recorder.start();
+      this.micBtn.setAttribute("aria-pressed", "true");
+      this.setStatus(this.s("recording"));
+      this.applyStrings();
+    }
+
+    /** POST /api/v1/voice (multipart: audio, session_id, portal, lang). */
+    async sendVoice(blob) {
+      const form = new this.win.FormData();
+      form.append("audio", blob, "voice.webm");
+      form.append("session_id", this.sessionId);
+      form.append("portal", this.portal);
+      form.append("lang", this.convLang || "");
+      this.voiceBusy = true;
+      this.updateTyping();
+      try {
+        const response = await this.fetch("/api/v1/voice", { method: "POST", body: form });
+        const body = await response.json().catch(() => null);
+        if (!response.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${response.status}`);
+        const heard = body && (body.transcript || body.text);
+        if (body && Array.isArray(body.messages)) {
+          // The server ran the turn itself: show what it heard, then the replies.
+          if (heard) this.appendMessage({ sender: "user", text: heard });
+          this.handleResponse(body);
+        } else if (heard) {
+          this.send(heard);
+        }
+      } catch (e) {
+        this.notice(this.s("voiceFailed", { reason: e.message || this.s("error") }), { error: true });
+      } finally {
+        this.voiceBusy = false;
+        this.updateTyping();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- boot
+
+  function boot(script) {
+    if (typeof window === "undefined" || window.TijarIA && window.TijarIA.widget) return window.TijarIA;
+    const tag = script || document.querySelector('script[src*="tijaria.js"]');
+    const data = (tag && tag.dataset) || {};
+    let apiBase = data.api || (tag && tag.src) || window.location.href;
+    try {
+      apiBase = new URL(apiBase, window.location.href).origin + "/";
+    } catch (e) {
+      apiBase = window.location.origin + "/";
+    }
+    const api = {
+      widget: null,
+      open: () => api.widget && api.widget.open(),
+      close: () => api.widget && api.widget.close(),
+      toggle: () => api.widget && api.widget.toggle(),
+      showHistory: () => api.widget && api.widget.showHistory(),
+      newConversation: () => api.widget && api.widget.newConversation(),
+      send: (text) => api.widget && api.widget.send(text),
+      setToken: (token) => api.widget && api.widget.setToken(token),
+    };
+    window.TijarIA = api;
+    const start = () => {
+      api.widget = new Widget({ document, portal: data.portal, lang: data.lang, token: data.token, apiBase });
+      document.dispatchEvent(new CustomEvent("tijaria:ready"));
+    };
+    if (document.body) start();
+    else document.addEventListener("DOMContentLoaded", start, { once: true });
+    return api;
+  }
+
+  return {
+    STRINGS,
+    PORTAL_NAMES,
+    t,
+    normLang,
+    portalName,
+    directionOf,
+    formatSize,
+    checkFile,
+    backoffDelay,
+    newId,
+    isSessionId,
+    wsUrl,
+    safeHref,
+    parseInline,
+    parseMarkdown,
+    storedOutboxIds,
+    displayTexts,
+    mergeHistory,
+    formatTime,
+    parseServerTime,
+    renderMarkdown,
+    Widget,
+    boot,
+  };
+});

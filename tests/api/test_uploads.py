@@ -1,0 +1,121 @@
+"""POST /api/v1/uploads: PDF only (by content, not by name), ≤ 3 MB, localized refusals."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api import models  # noqa: F401 - every table on Base.metadata
+from api.database import Base
+from api.uploads import service
+from api.uploads.models import MAX_UPLOAD_BYTES, Upload
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def post(
+    client: TestClient,
+    content: bytes,
+    *,
+    name: str = "facture.pdf",
+    session_id: str = "up-1",
+    **extra,
+):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/api/v1/uploads",
+        data={"session_id": session_id, **extra.pop("data", {})},
+        files={"file": (name, content, extra.pop("content_type", "application/pdf"))},
+        **extra,
+    )
+
+
+def test_a_pdf_is_stored_and_described(client: TestClient) -> None:
+    response = post(client, PDF, name="Facture mars.pdf")
+
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert set(body) == {"id", "filename", "size", "content_type"}
+    assert body["filename"] == "Facture mars.pdf"
+    assert body["size"] == len(PDF) and body["content_type"] == "application/pdf"
+    with client.app.state.session_factory() as db:
+        stored = service.get_or_raise(db=db, upload_id=body["id"])
+        assert stored.data == PDF and stored.session_id == "up-1"
+        assert [u.id for u in service.list_for_session(db=db, session_id="up-1")] == [body["id"]]
+
+
+def test_exactly_3_mb_is_accepted(client: TestClient) -> None:
+    content = PDF + b"0" * (MAX_UPLOAD_BYTES - len(PDF))
+
+    response = post(client, content)
+
+    assert response.status_code == 201 and response.json()["size"] == MAX_UPLOAD_BYTES
+
+
+def test_a_file_over_3_mb_is_refused_with_413_in_the_users_language(client: TestClient) -> None:
+    big = PDF + b"0" * (MAX_UPLOAD_BYTES - len(PDF) + 1)
+
+    fr = post(client, big)
+    ar = post(client, big, data={"lang": "ar"})
+    en = post(client, PDF + b"0" * (5 * 1024 * 1024), headers={"Accept-Language": "en-GB,en;q=0.8"})
+
+    assert fr.status_code == ar.status_code == en.status_code == 413
+    assert fr.json()["error"] == {
+        "code": "file_too_large",
+        "message": "Le fichier dépasse 3 Mo. Réduisez sa taille ou scindez-le, puis réessayez.",
+    }
+    assert "3 ميغابايت" in ar.json()["error"]["message"]
+    assert en.json()["error"]["message"].startswith("The file is larger than 3 MB")
+    with client.app.state.session_factory() as db:
+        assert db.scalars(select(Upload)).all() == []
+
+
+def test_the_content_must_be_a_pdf_whatever_the_name_says(client: TestClient) -> None:
+    png_named_pdf = post(client, b"\x89PNG\r\n\x1a\n....", name="scan.pdf")
+    pdf_named_docx = post(client, PDF, name="contrat.docx")
+    html = post(
+        client, b"<html><script>alert(1)</script></html>", name="page.pdf", content_type="text/html"
+    )
+
+    for response in (png_named_pdf, pdf_named_docx, html):
+        assert response.status_code == 415
+        assert response.json()["error"]["code"] == "unsupported_file_type"
+    assert png_named_pdf.json()["error"]["message"].startswith(
+        "Seuls les fichiers PDF sont acceptés"
+    )
+
+
+def test_empty_missing_file_and_bad_session_are_4xx(client: TestClient) -> None:
+    empty = post(client, b"")
+    no_file = client.post(
+        "/api/v1/uploads", data={"session_id": "up-1"}, headers={"Accept-Language": "ar"}
+    )
+    bad_session = post(client, PDF, session_id="pas une session")
+    not_multipart = client.post("/api/v1/uploads", json={"session_id": "up-1"})
+
+    assert empty.status_code == 400 and empty.json()["error"]["code"] == "empty_file"
+    assert no_file.status_code == 422 and no_file.json()["error"]["code"] == "missing_file"
+    assert no_file.json()["error"]["message"].startswith("لم يُستلم")
+    assert (
+        bad_session.status_code == 422
+        and bad_session.json()["error"]["code"] == "invalid_session_id"
+    )
+    assert (
+        not_multipart.status_code == 422
+        and not_multipart.json()["error"]["code"] == "invalid_session_id"
+    )
+
+
+def test_the_stored_name_is_a_safe_base_name() -> None:
+    assert service.safe_filename("../../etc/passwd.pdf") == "passwd.pdf"
+    assert service.safe_filename("C:\\Users\\x\\relevé bancaire.pdf") == "relevé bancaire.pdf"
+    assert service.safe_filename("a\x00b<script>.pdf") == "ab_script_.pdf"
+    assert service.safe_filename("") == "document.pdf"
+    assert len(service.safe_filename("x" * 400 + ".pdf")) == 255
+
+
+def test_the_migration_matches_the_model(client: TestClient) -> None:
+    with client.app.state.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        diff = [d for d in compare_metadata(context, Base.metadata) if "uploads" in repr(d)]
+
+    assert diff == []

@@ -1,0 +1,171 @@
+// Unit tests of the widget's pure functions: `node --test tests/widget/unit.test.js`
+// (run by tests/widget/test_widget_unit.py). No npm dependencies.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const w = require(path.join(__dirname, "..", "..", "api", "web", "static", "tijaria.js"));
+
+test("every UI string exists in French, Arabic and English with the same placeholders", () => {
+  const placeholders = (s) => (typeof s === "string" ? (s.match(/\{\w+\}/g) || []).sort() : Object.keys(s).sort());
+  for (const key of Object.keys(w.STRINGS.fr)) {
+    for (const lang of ["ar", "en"]) {
+      assert.ok(key in w.STRINGS[lang], `${lang}.${key} is missing`);
+      assert.deepEqual(placeholders(w.STRINGS[lang][key]), placeholders(w.STRINGS.fr[key]), `${lang}.${key}`);
+    }
+  }
+  assert.deepEqual(Object.keys(w.STRINGS.ar).sort(), Object.keys(w.STRINGS.fr).sort());
+  assert.deepEqual(Object.keys(w.STRINGS.en).sort(), Object.keys(w.STRINGS.fr).sort());
+});
+
+test("t() fills placeholders and falls back to French", () => {
+  assert.equal(w.t("fr", "launcher"), "Besoin d'aide ?");
+  assert.equal(w.t("ar", "placeholder"), "كيف يمكنني مساعدتك؟");
+  assert.equal(w.t("en", "historyCount", { n: 3 }), "3 messages");
+  assert.equal(w.t("de", "launcher"), "Besoin d'aide ?");
+  assert.equal(w.t("fr-MA", "send"), "Envoyer");
+  assert.equal(w.t("fr", "uploading", {}), "Envoi de « {name} »…");
+});
+
+test("direction: Arabic is right-to-left, the others left-to-right", () => {
+  assert.equal(w.directionOf("ar"), "rtl");
+  assert.equal(w.directionOf("fr"), "ltr");
+  assert.equal(w.directionOf("en"), "ltr");
+  assert.equal(w.directionOf(null), "ltr");
+});
+
+test("parseMarkdown: paragraphs, line breaks, bold, lists", () => {
+  const blocks = w.parseMarkdown("Bonjour **Amal** !\nligne 2\n\n- un\n- **deux**\n\n3. trois\n4. quatre\nfin");
+  assert.deepEqual(blocks, [
+    { type: "p", children: [
+      { type: "text", text: "Bonjour " },
+      { type: "strong", children: [{ type: "text", text: "Amal" }] },
+      { type: "text", text: " !" },
+      { type: "br" },
+      { type: "text", text: "ligne 2" },
+    ] },
+    { type: "ul", items: [[{ type: "text", text: "un" }], [{ type: "strong", children: [{ type: "text", text: "deux" }] }]] },
+    { type: "ol", start: 3, items: [[{ type: "text", text: "trois" }], [{ type: "text", text: "quatre" }]] },
+    { type: "p", children: [{ type: "text", text: "fin" }] },
+  ]);
+});
+
+test("parseMarkdown: HTML stays text, whatever it contains", () => {
+  const html = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+  assert.deepEqual(w.parseMarkdown(html), [{ type: "p", children: [{ type: "text", text: html }] }]);
+  assert.deepEqual(w.parseMarkdown(""), []);
+  assert.deepEqual(w.parseMarkdown(null), []);
+});
+
+test("links: http(s) and relative only, javascript: and data: become text", () => {
+  const [p] = w.parseMarkdown("[guide](https://portnet.ma/g) [page](/portals/douane) [x](javascript:alert%281%29) [y](data:text/html,hi)");
+  const links = p.children.filter((n) => n.type === "link").map((n) => n.href);
+  assert.deepEqual(links, ["https://portnet.ma/g", "/portals/douane"]);
+  assert.ok(p.children.some((n) => n.type === "text" && n.text.includes("x y")));
+});
+
+test("bare URLs become links without their trailing punctuation", () => {
+  const [p] = w.parseMarkdown("Voir https://www.portnet.ma/aide. Merci");
+  assert.deepEqual(p.children[1], { type: "link", href: "https://www.portnet.ma/aide", children: [{ type: "text", text: "https://www.portnet.ma/aide" }] });
+  assert.deepEqual(p.children[2], { type: "text", text: ". Merci" });
+});
+
+test("safeHref refuses hidden schemes", () => {
+  assert.equal(w.safeHref("https://a.ma/x"), "https://a.ma/x");
+  assert.equal(w.safeHref("HTTP://a.ma"), "HTTP://a.ma");
+  assert.equal(w.safeHref("/relatif?q=1#x"), "/relatif?q=1#x");
+  assert.equal(w.safeHref("#section"), "#section");
+  assert.equal(w.safeHref("javascript:alert(1)"), null);
+  assert.equal(w.safeHref(" java\tscript:alert(1)"), null);
+  assert.equal(w.safeHref("JaVaScRiPt:alert(1)"), null);
+  assert.equal(w.safeHref("\u0001javascript:alert(1)"), null);
+  assert.equal(w.safeHref("vbscript:x"), null);
+  assert.equal(w.safeHref("data:text/html;base64,xx"), null);
+  assert.equal(w.safeHref("\\\\evil"), null);
+  assert.equal(w.safeHref(""), null);
+});
+
+test("checkFile: PDF of at most 3 MB", () => {
+  const MB = 1024 * 1024;
+  assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 3 * MB }, 3 * MB), null);
+  assert.equal(w.checkFile({ name: "A.PDF", type: "", size: 10 }, 3 * MB), null);
+  assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 3 * MB + 1 }, 3 * MB), "too_large");
+  assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 5 * MB }), "too_large");
+  assert.equal(w.checkFile({ name: "a.png", type: "image/png", size: 10 }, 3 * MB), "not_pdf");
+  assert.equal(w.checkFile({ name: "a.pdf", type: "text/html", size: 10 }, 3 * MB), "not_pdf");
+});
+
+test("formatSize speaks each language", () => {
+  assert.equal(w.formatSize(5 * 1024 * 1024, "fr"), "5,0 Mo");
+  assert.equal(w.formatSize(3 * 1024 * 1024, "en"), "3.0 MB");
+  assert.equal(w.formatSize(200000, "fr"), "195 Ko");
+  assert.equal(w.formatSize(12, "ar"), "12 بايت");
+});
+
+test("backoff doubles from 0.5 s up to 15 s, with jitter", () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 10].map((n) => w.backoffDelay(n, 1)), [500, 1000, 2000, 4000, 8000, 15000, 15000]);
+  assert.equal(w.backoffDelay(0, 0), 250);
+  for (let i = 0; i < 50; i++) {
+    const d = w.backoffDelay(3);
+    assert.ok(d >= 2000 && d <= 4000, String(d));
+  }
+});
+
+test("ids fit the chat contract and do not repeat", () => {
+  const ids = new Set();
+  for (let i = 0; i < 1000; i++) {
+    const id = w.newId("m-");
+    assert.ok(w.isSessionId(id) && id.length <= 64, id);
+    ids.add(id);
+  }
+  assert.equal(ids.size, 1000);
+  assert.equal(w.isSessionId("bad id"), false);
+  assert.equal(w.isSessionId("x".repeat(65)), false);
+});
+
+test("wsUrl follows the API's scheme", () => {
+  assert.equal(w.wsUrl("http://127.0.0.1:8000/", "s-1"), "ws://127.0.0.1:8000/api/v1/chat/ws?session_id=s-1");
+  assert.equal(w.wsUrl("https://aide.portnet.ma/", "s-1"), "wss://aide.portnet.ma/api/v1/chat/ws?session_id=s-1");
+  assert.equal(w.wsUrl("https://a.ma/", "s-1", "t k"), "wss://a.ma/api/v1/chat/ws?session_id=s-1&access_token=t+k");
+});
+
+test("storedOutboxIds: unanswered messages the server already has", () => {
+  const transcript = [
+    { sender: "user", text: "bonjour" },
+    { sender: "bot", text: "Bonjour !" },
+    { sender: "user", text: "statut" },
+  ];
+  const outbox = [{ cid: "m-1", text: "statut" }, { cid: "m-2", text: "merci" }];
+  assert.deepEqual(w.storedOutboxIds(outbox, transcript), ["m-1"]);
+  assert.deepEqual(w.storedOutboxIds([{ cid: "m-3", text: "bonjour" }], transcript), []); // too old to be this one
+  assert.deepEqual(w.storedOutboxIds([], transcript), []);
+});
+
+test("displayTexts: a clicked payload shows its button's title", () => {
+  const transcript = [
+    { sender: "bot", text: "Quel portail ?", buttons: [{ title: "Douane", payload: "/choose{\"p\":\"douane\"}" }] },
+    { sender: "user", text: "/choose{\"p\":\"douane\"}" },
+    { sender: "bot", text: "OK" },
+    { sender: "user", text: "/choose{\"p\":\"douane\"}" },
+  ];
+  assert.deepEqual(w.displayTexts(transcript), ["Quel portail ?", "Douane", "OK", "/choose{\"p\":\"douane\"}"]);
+});
+
+test("mergeHistory: most recent first, no duplicates, capped", () => {
+  let h = [];
+  for (let i = 0; i < 60; i++) h = w.mergeHistory(h, { session_id: `s-${i}`, title: `t${i}` });
+  assert.equal(h.length, 50);
+  assert.equal(h[0].session_id, "s-59");
+  h = w.mergeHistory(h, { session_id: "s-30", updated_at: "now" });
+  assert.equal(h[0].session_id, "s-30");
+  assert.equal(h[0].title, "t30"); // kept from before
+  assert.equal(h.filter((e) => e.session_id === "s-30").length, 1);
+  assert.deepEqual(w.mergeHistory("garbage", { session_id: "s-1" }), [{ session_id: "s-1" }]);
+});
+
+test("server times without an offset are UTC", () => {
+  assert.equal(w.parseServerTime("2026-11-23T09:00:00"), "2026-11-23T09:00:00Z");
+  assert.equal(w.parseServerTime("2026-11-23T09:00:00+00:00"), "2026-11-23T09:00:00+00:00");
+  assert.equal(w.formatTime("2026-11-23T09:05:00Z", "fr", new Date("2026-11-23T12:00:00Z")).length > 0, true);
+});
