@@ -339,7 +339,7 @@ def main() -> None:
     settings = with_secrets(Settings())
     specs = build_specs(settings, rasa_venv=args.rasa_venv, model=args.model)
     url = f"http://127.0.0.1:{settings.api_port}"
-    ready = f"TijarIA is ready: open {url}/docs (chat: POST {url}/api/v1/chat) — Ctrl-C stops it."
+    ready = f"TijarIA is ready: open {url}/ (demo portal pages with the widget; API docs at {url}/docs) — Ctrl-C stops it."
     sys.exit(Supervisor(specs).run(ready_line=ready))
 
 
