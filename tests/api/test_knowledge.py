@@ -69,3 +69,15 @@ def test_off_topic_questions_get_no_article(client: TestClient, question: str) -
     ).json()
 
     assert body["kind"] == "none"
+
+
+def test_a_vague_question_is_clarified_with_candidates(client: TestClient) -> None:
+    body = client.post(
+        "/api/v1/internal/knowledge/answer",
+        json={"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
+        headers=TOKEN,
+    ).json()
+
+    assert body["kind"] == "clarify"
+    assert 2 <= len(body["candidates"]) <= 3
+    assert all("mot de passe" in c["title"].lower() for c in body["candidates"][:2])
