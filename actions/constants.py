@@ -5,6 +5,8 @@ from typing import Final
 SLOT_LANGUAGE: Final = "language"
 SLOT_PORTAL: Final = "portal"
 SLOT_USER_ROLE: Final = "user_role"
+# Turns in a row TijarIA could not answer; a human agent is offered after two.
+SLOT_UNANSWERED_TURNS: Final = "unanswered_turns"
 
 # Languages TijarIA replies in (Darija is understood, answered in French).
 SUPPORTED_LANGUAGES: Final[frozenset[str]] = frozenset({"fr", "ar", "en"})

@@ -10,7 +10,7 @@ The core owns all data and business rules; actions ask it through
 
 import os
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, Literal
 from urllib.parse import quote
 
 import httpx
@@ -34,6 +34,34 @@ class PortalInfo(BaseModel):
 
     code: str = Field(min_length=1)
     name: str = Field(min_length=1)
+
+
+class Source(BaseModel):
+    title: str
+    guide: str
+    section: str
+    url: str = ""
+
+
+class Article(BaseModel):
+    id: str
+    lang: str
+    title: str
+    body: str
+    source: Source
+
+
+class Candidate(BaseModel):
+    id: str
+    title: str
+
+
+class KnowledgeAnswer(BaseModel):
+    """The core's verdict on a question: answer it, ask which topic, or nothing found."""
+
+    kind: Literal["answer", "clarify", "none"]
+    article: Article | None = None
+    candidates: list[Candidate] = Field(default_factory=list)
 
 
 class CoreClient:
@@ -88,25 +116,61 @@ class CoreClient:
         except ValidationError as exc:
             raise CoreUnavailableError(f"unexpected portal payload from the core: {exc}") from exc
 
+    async def answer_question(self, question: str, portal: str, language: str) -> KnowledgeAnswer:
+        """``POST /api/v1/internal/knowledge/answer``: the core decides answer/clarify/none."""
+        data = await self._request_json(
+            "POST",
+            "/api/v1/internal/knowledge/answer",
+            json={"question": question[:2000], "portal": portal, "lang": language},
+        )
+        return self._validated(KnowledgeAnswer, data)
+
+    async def get_article(self, article_id: str, language: str) -> Article:
+        """``GET /api/v1/knowledge/articles/{id}?lang=``: one article in the reply language."""
+        data = await self._get_json(
+            f"/api/v1/knowledge/articles/{quote(article_id, safe='')}", {"lang": language}
+        )
+        return self._validated(Article, data)
+
+    @staticmethod
+    def _validated(model: type[BaseModel], data: Any) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise CoreUnavailableError(f"unexpected {model.__name__} payload: {exc}") from exc
+
     async def _get_json(self, path: str, params: Mapping[str, str]) -> Any:
+        return await self._request_json("GET", path, params=params)
+
+    async def _request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> Any:
         url = f"{self._base_url}{path}"
         try:
             if self._client is not None:
-                response = await self._client.get(
-                    url, params=params, headers=self.headers(), timeout=self._timeout
+                response = await self._client.request(
+                    method, url, params=params, json=json, headers=self.headers(),
+                    timeout=self._timeout,
                 )
             else:
                 async with httpx.AsyncClient(
                     timeout=self._timeout, transport=self._transport
                 ) as client:
-                    response = await client.get(url, params=params, headers=self.headers())
+                    response = await client.request(
+                        method, url, params=params, json=json, headers=self.headers()
+                    )
             response.raise_for_status()
             return response.json()
         except httpx.HTTPStatusError as exc:
             raise CoreUnavailableError(
-                f"core answered {exc.response.status_code} for GET {path}"
+                f"core answered {exc.response.status_code} for {method} {path}"
             ) from exc
         except httpx.HTTPError as exc:
-            raise CoreUnavailableError(f"core unreachable for GET {path}: {exc!r}") from exc
+            raise CoreUnavailableError(f"core unreachable for {method} {path}: {exc!r}") from exc
         except ValueError as exc:  # body is not JSON
-            raise CoreUnavailableError(f"core sent invalid JSON for GET {path}") from exc
+            raise CoreUnavailableError(f"core sent invalid JSON for {method} {path}") from exc

@@ -21,9 +21,14 @@ def handle_turn(
     *, db: Session, rasa: RasaClient, settings: Settings, request: ChatRequest
 ) -> ChatResponse:
     existing = conversations.get(db=db, session_id=request.session_id)
-    detected = request.lang or detect_language(
-        request.message, default=existing.lang if existing else "fr"
-    )
+    previous = existing.lang if existing else "fr"
+    if request.lang:
+        detected = request.lang
+    elif request.message.startswith("/"):
+        # A button's payload ("/choose_article{…}") says nothing of the user's language.
+        detected = previous
+    else:
+        detected = detect_language(request.message, default=previous)
     lang = i18n.reply_lang(detected)
     conversation = conversations.get_or_create(
         db=db, session_id=request.session_id, portal=request.portal, lang=lang
@@ -99,7 +104,8 @@ def _merge_rasa_messages(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
     custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
     return {
-        "text": str(raw.get("text") or ""),
+        # Long answers come as custom JSON, which Rasa's REST channel does not split.
+        "text": str(raw.get("text") or custom.get("text") or ""),
         "buttons": [
             {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
             for b in raw.get("buttons") or []

@@ -55,6 +55,15 @@ def test_language_is_detected_stored_and_passed_to_rasa(
     assert [m["lang"] for m in transcript["messages"]] == [detected, reply_lang]
 
 
+def test_a_button_payload_keeps_the_conversation_language(client: TestClient, rasa: ScriptedRasa) -> None:
+    chat(client, "مرحبا")
+
+    body = chat(client, '/choose_article{"article_id":"rnoce-bank-account"}').json()
+
+    assert body["lang"] == "ar"
+    assert rasa.received[-1]["metadata"]["language"] == "ar"
+
+
 def test_explicit_lang_wins_over_detection(client: TestClient, rasa: ScriptedRasa) -> None:
     body = chat(client, "bonjour", lang="en").json()
 
@@ -92,6 +101,14 @@ def test_sources_sent_as_a_separate_custom_message_join_their_text(
 
     assert message["text"] == "Le RIB compte 24 chiffres."
     assert message["sources"] == [source]
+
+
+def test_a_text_sent_as_custom_json_stays_one_message(client: TestClient, rasa: ScriptedRasa) -> None:
+    rasa.reply = lambda body: [{"custom": {"text": "**Titre**\n\nParagraphe 1\n\nParagraphe 2", "sources": []}}]
+
+    [message] = chat(client, "question").json()["messages"]
+
+    assert message["text"] == "**Titre**\n\nParagraphe 1\n\nParagraphe 2"
 
 
 def test_transcript_holds_every_message_in_order(client: TestClient) -> None:

@@ -79,6 +79,45 @@ def test_arabic_is_answered_in_arabic(tijaria: RunningTijaria) -> None:
     assert_greeting(reply, "ar", ["مرحبا", "بوابة الجمارك"])
 
 
+def test_a_question_is_answered_from_the_guides_with_its_source(tijaria: RunningTijaria) -> None:
+    reply = post_chat(tijaria, "e2e-q-fr", "Comment modifier mon mot de passe sur le portail ?")
+
+    [answer] = reply["messages"]
+    assert "mot de passe" in answer["text"].lower()
+    assert "Source :" in answer["text"]
+    [source] = answer["sources"]
+    assert source["guide"] and source["section"] and source["url"]
+
+
+def test_an_arabic_question_gets_an_arabic_answer(tijaria: RunningTijaria) -> None:
+    reply = post_chat(tijaria, "e2e-q-ar", "كم رقما يجب أن يتضمن RIB في طلب الاشتراك؟")
+
+    [answer] = reply["messages"]
+    assert reply["lang"] == "ar"
+    assert "المصدر" in answer["text"] and "24" in answer["text"]
+    assert answer["sources"][0]["url"].endswith("lang=ar")
+
+
+def test_a_vague_question_is_clarified_and_a_button_answers_it(tijaria: RunningTijaria) -> None:
+    [clarify] = post_chat(tijaria, "e2e-q-vague", "réclamation")["messages"]
+    assert len(clarify["buttons"]) >= 2
+    chosen = clarify["buttons"][0]
+
+    [answer] = post_chat(tijaria, "e2e-q-vague", chosen["payload"])["messages"]
+
+    assert answer["text"].startswith(f"**{chosen['title']}**")
+    assert answer["sources"]
+
+
+def test_twice_off_topic_offers_a_human_agent(tijaria: RunningTijaria) -> None:
+    [first] = post_chat(tijaria, "e2e-offtopic", "quelle est la météo demain à Tanger ?")["messages"]
+    [second] = post_chat(tijaria, "e2e-offtopic", "donne-moi une recette de tajine")["messages"]
+
+    assert "portails PORTNET" in first["text"]
+    assert "+212 520 47 31 00" in second["text"]
+    assert [b["payload"] for b in second["buttons"]] == ["/ask_human"]
+
+
 def test_degraded_mode_when_rasa_is_killed(tijaria: RunningTijaria) -> None:
     rasa = tijaria.process("rasa")
     rasa.signal(signal.SIGKILL)
