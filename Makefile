@@ -19,12 +19,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 CORE_VENV = scripts/ensure_venv.sh core "$(PYTHON311)" pyproject.toml
 RASA_VENV = scripts/ensure_venv.sh rasa "$(PYTHON310)" requirements/rasa.txt
 
-.PHONY: help run test test-fast setup train migrate knowledge bench check-pythons browser
+.PHONY: help run test test-fast setup train migrate knowledge bench check-pythons browser demo-users totp
 
 help:
 	@echo "make run    start TijarIA (Rasa, action server, API) on 127.0.0.1"
 	@echo "make test   run every test (unit, API on SQLite and PostgreSQL, end to end)"
 	@echo "make bench  print turn latency figures (needs nothing running)"
+	@echo "make demo-users / make totp LOGIN=demo.operateur   demo accounts and their current TOTP code"
 
 check-pythons:
 	@[ -x "$(PYTHON311)" ] || { echo "Python 3.11 not found: set PYTHON311=/path/to/python3.11"; exit 1; }
@@ -48,18 +49,31 @@ run: setup
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m api.migrate; \
+	$$core/bin/python -m api.accounts seed; \
 	$$core/bin/python -m knowledge build; \
+	$$core/bin/python -m assistant.voice prepare; \
 	exec $$core/bin/python -m assistant.supervisor --rasa-venv $$rasa --model $$model
+
+# Demo accounts (created by `make run` on its first start).
+demo-users: setup
+	@core=$$($(CORE_VENV)); $$core/bin/python -m api.accounts users
+
+totp: setup
+	@[ -n "$(LOGIN)" ] || { echo "usage: make totp LOGIN=demo.operateur"; exit 1; }
+	@core=$$($(CORE_VENV)); $$core/bin/python -m api.accounts totp "$(LOGIN)"
 
 # The browser tests drive Debian's chromium; Playwright never downloads one.
 browser:
 	@[ -x /usr/bin/chromium ] || { echo "[setup] installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v espeak-ng >/dev/null || { echo "[setup] installing espeak-ng: the voice tests' speech"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; }
 
 test: setup browser
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m knowledge build; \
+	$$core/bin/python -m assistant.voice prepare; \
 	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model \
 	$$core/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

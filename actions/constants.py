@@ -5,6 +5,7 @@ from typing import Final
 SLOT_LANGUAGE: Final = "language"
 SLOT_PORTAL: Final = "portal"
 SLOT_USER_ROLE: Final = "user_role"
+SLOT_USER_DISPLAY_NAME: Final = "user_display_name"
 # Turns in a row TijarIA could not answer; a human agent is offered after two.
 SLOT_UNANSWERED_TURNS: Final = "unanswered_turns"
 

@@ -3,12 +3,13 @@
 The core sends, with each message::
 
     {"portal": "douane", "language": "fr", "detected_language": "darija",
-     "user": null | {"role": "...", "display_name": "..."}}
+     "user": null | {"role": "...", "display_name": "...", ...}}
 
 ``language`` is the reply language (fr/ar/en). Missing or invalid values keep
-the slot's previous value; ``"user": null`` clears ``user_role`` (logged out).
-This action is the custom slot mapping of the ``language``, ``portal`` and
-``user_role`` slots (domain.yml), run by ``action_extract_slots``.
+the slot's previous value; ``"user": null`` clears ``user_role`` and
+``user_display_name`` (signed out). This action is the custom slot mapping of
+the ``language``, ``portal``, ``user_role`` and ``user_display_name`` slots
+(domain.yml), run by ``action_extract_slots``.
 """
 
 from collections.abc import Mapping
@@ -19,10 +20,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.constants import SLOT_LANGUAGE, SLOT_PORTAL, SLOT_USER_ROLE
+from actions.constants import SLOT_LANGUAGE, SLOT_PORTAL, SLOT_USER_DISPLAY_NAME, SLOT_USER_ROLE
 from actions.context import normalize_language, normalize_portal
 
 MAX_ROLE_LENGTH: Final = 64
+MAX_DISPLAY_NAME_LENGTH: Final = 200
 
 _MISSING: Final = object()
 
@@ -41,6 +43,13 @@ def _role_from_user(user: Any) -> object:
     return _MISSING
 
 
+def _display_name_from_user(user: Mapping[str, Any]) -> str | None:
+    name = user.get("display_name")
+    if isinstance(name, str) and 0 < len(name.strip()) <= MAX_DISPLAY_NAME_LENGTH:
+        return name.strip()
+    return None
+
+
 def slot_values_from_metadata(metadata: Any) -> dict[str, Any]:
     """The slot values the metadata validly provides (absent keys are left alone)."""
     if not isinstance(metadata, Mapping):
@@ -56,11 +65,15 @@ def slot_values_from_metadata(metadata: Any) -> dict[str, Any]:
         role = _role_from_user(metadata["user"])
         if role is not _MISSING:
             values[SLOT_USER_ROLE] = role
+            # A name only means something for a signed-in user (one with a role).
+            values[SLOT_USER_DISPLAY_NAME] = (
+                _display_name_from_user(metadata["user"]) if role is not None else None
+            )
     return values
 
 
 class ActionExtractMetadataSlots(Action):
-    """Custom slot mapping: ``language``, ``portal`` and ``user_role`` from metadata."""
+    """Custom slot mapping: language, portal and the signed-in user from metadata."""
 
     def name(self) -> str:
         return "action_extract_metadata_slots"

@@ -28,6 +28,30 @@ class Settings(BaseSettings):
     max_message_chars: int = 2000
     support_phone: str = "+212 520 47 31 00"
 
+    # Accounts. A signed-in session lasts a working day; the TOTP step, minutes.
+    session_ttl_minutes: int = 8 * 60
+    mfa_ttl_minutes: int = 5
+    # After this many failed sign-ins for one login name within the window, it is
+    # locked for lockout_minutes; a client address gets a looser allowance.
+    login_max_failures: int = 5
+    login_client_max_failures: int = 30
+    login_failure_window_minutes: int = 15
+    lockout_minutes: int = 15
+    # Links sent by e-mail (RNOCE): confirm the address / reset the password.
+    confirm_link_ttl_hours: int = 48
+    reset_link_ttl_minutes: int = 60
+    # smtp://user:pass@host:port (smtps:// for TLS). Unset: e-mails go to the
+    # outbox table and the log, so a link can be clicked when trying locally.
+    smtp_url: str | None = None
+    mail_from: str = "TijarIA PORTNET <no-reply@portnet.ma>"
+    # An e-mail the SMTP server refused is tried again after 1, 2, 4… minutes (doubling),
+    # mail_max_attempts times in all; the core looks for due ones every mail_retry_seconds.
+    mail_max_attempts: int = 6
+    mail_retry_base_seconds: float = 60.0
+    mail_retry_seconds: float = 30.0
+    # Where links in e-mails point (the API's own address by default).
+    public_base_url: str | None = None
+
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
@@ -39,6 +63,23 @@ class Settings(BaseSettings):
     @property
     def public_url(self) -> str:
         return f"http://{self.api_host}:{self.api_port}"
+
+    # Voice (POST /voice): Whisper through faster-whisper, on this machine, offline.
+    voice_enabled: bool = True
+    # A CTranslate2 Whisper model directory; unset: Whisper base from the bundled packages.
+    whisper_model: str | None = None
+    whisper_compute_type: str = "int8"
+    # Beam search: fewer errors than greedy (1) at about the same speed on short questions,
+    # whose cost is the encoder's (bench/voice.py --grid).
+    whisper_beam_size: int = 5
+    # 0: one thread per core, at most 4.
+    whisper_cpu_threads: int = 0
+    # Encode questions up to 10 s in a window fitted to them, not Whisper's 30 s (≈3x faster).
+    whisper_trim_window: bool = True
+    voice_max_seconds: float = 60.0
+    voice_max_bytes: int = 5 * 1024 * 1024
+    # Clips that may wait behind the one being transcribed; past that, 503 voice_busy.
+    voice_queue_size: int = 3
 
 
 @lru_cache

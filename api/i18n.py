@@ -1,6 +1,6 @@
 """The user-facing strings of the core, in the three reply languages."""
 
-from typing import Literal
+from typing import Literal, Protocol
 
 ReplyLang = Literal["fr", "ar", "en"]
 REPLY_LANGS: tuple[ReplyLang, ...] = ("fr", "ar", "en")
@@ -100,10 +100,27 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+class Localized(Protocol):
+    """A message parameter that must itself be put in the reader's language."""
+
+    def render(self, lang: str) -> str: ...
+
+
+def register(texts: dict[str, dict[str, str]]) -> None:
+    """A domain package adds its own strings (e.g. api/accounts/texts.py) at import."""
+    clashes = set(texts) & set(_TEXTS)
+    if any(_TEXTS[key] != texts[key] for key in clashes):
+        raise ValueError(f"text keys registered twice: {sorted(clashes)}")
+    _TEXTS.update(texts)
+
+
 def text(key: str, lang: str, **params: object) -> str:
     variants = _TEXTS[key]
     template = variants.get(lang) or variants["fr"]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    rendered = {k: v.render(lang) if hasattr(v, "render") else v for k, v in params.items()}
+    return template.format(**rendered)
 
 
 def reply_lang(lang: str | None) -> ReplyLang:

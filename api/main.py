@@ -6,17 +6,23 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from api.accounts.routes import router as accounts_router
 from api.chat.routes import router as chat_router
 from api.config import Settings, get_settings
 from api.conversations.routes import router as conversations_router
+from api import log_redaction
 from api.database import make_engine, make_session_factory
 from api.errors import install_handlers
 from api.health.routes import router as health_router
 from api.knowledge.routes import internal_router as knowledge_internal_router
 from api.knowledge.routes import router as knowledge_router
 from api.knowledge.service import get_retriever
+from api.notifications import retry_loop as mail_retry
 from api.portals.routes import router as portals_router
+from api.rnoce.routes import pages_router as rnoce_pages_router
+from api.rnoce.routes import router as rnoce_router
 from api.uploads.routes import router as uploads_router
+from api.voice.routes import router as voice_router
 from api.web.routes import api_router as widget_api_router
 from api.web.routes import router as web_router
 from assistant.language import warm_up
@@ -30,7 +36,10 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         warm_up()
         get_retriever()  # loads (or builds) the knowledge index once, before the first question
+        retrying = mail_retry.start(session_factory=app.state.session_factory, settings=settings)
         yield
+        if retrying is not None:
+            retrying.cancel()
         app.state.rasa.close()
         app.state.engine.dispose()
 
@@ -45,6 +54,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
 
     api = APIRouter(prefix="/api/v1")
     for router in (
+        accounts_router,
         chat_router,
         conversations_router,
         health_router,
@@ -54,13 +64,17 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     ):
         api.include_router(router)
     api.include_router(uploads_router)
+    api.include_router(voice_router)
     api.include_router(widget_api_router)
+    api.include_router(rnoce_router)
     app.include_router(api)
     app.include_router(web_router)
+    app.include_router(rnoce_pages_router)
     return app
 
 
 def app() -> FastAPI:
     """Factory for `uvicorn --factory api.main:app`."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    log_redaction.install()
     return create_app()

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 
 from api.chat import service
 from api.chat.models import SESSION_ID, ChatRequest, ChatResponse
-from api.deps import RasaDep, SessionDep, SettingsDep
-from api.errors import error_body, lang_of_body, validation_error_code
+from api.accounts import service as accounts
+from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
+from api.errors import ApiError, error_body, lang_of_body, validation_error_code
 
 log = logging.getLogger(__name__)
 
@@ -18,28 +19,41 @@ router = APIRouter(prefix="/chat", tags=["chat"])
 
 
 @router.post("", response_model=ChatResponse)
-def chat(request: ChatRequest, db: SessionDep, rasa: RasaDep, settings: SettingsDep) -> ChatResponse:
-    return service.handle_turn(db=db, rasa=rasa, settings=settings, request=request)
+def chat(
+    request: ChatRequest, db: SessionDep, rasa: RasaDep, settings: SettingsDep, user: OptionalUser
+) -> ChatResponse:
+    return service.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
 
 
 @router.websocket("/ws")
-async def chat_ws(websocket: WebSocket, session_id: str = "") -> None:
+async def chat_ws(websocket: WebSocket, session_id: str = "", access_token: str = "") -> None:
     await websocket.accept()
     if not SESSION_ID.match(session_id):
         await websocket.send_json(error_body("invalid_session_id", "fr"))
         await websocket.close(code=1008)
         return
     app_state = websocket.app.state
+    # Browsers cannot set headers on a WebSocket: the token comes in the query.
+    token = access_token or None
+    if token and not await run_in_threadpool(_token_is_live, app_state, token):
+        await websocket.send_json(error_body("invalid_token", "fr"))
+        await websocket.close(code=1008)
+        return
     try:
         while True:
             frame = await websocket.receive_text()
-            reply = await run_in_threadpool(_turn_from_frame, app_state, session_id, frame)
+            reply = await run_in_threadpool(_turn_from_frame, app_state, session_id, frame, token)
             await websocket.send_json(reply)
     except WebSocketDisconnect:
         return
 
 
-def _turn_from_frame(app_state, session_id: str, frame: str) -> dict:  # type: ignore[no-untyped-def]
+def _token_is_live(app_state, token: str) -> bool:  # type: ignore[no-untyped-def]
+    with app_state.session_factory() as db:
+        return accounts.user_for_token(db=db, token=token) is not None
+
+
+def _turn_from_frame(app_state, session_id: str, frame: str, token: str | None) -> dict:  # type: ignore[no-untyped-def]
     """One WebSocket frame in, one chat response (or error) frame out."""
     try:
         body = json.loads(frame)
@@ -56,8 +70,15 @@ def _turn_from_frame(app_state, session_id: str, frame: str) -> dict:  # type: i
         code, params = validation_error_code(list(exc.errors()))
         return error_body(code, lang_of_body(body) or "fr", **params)
     with app_state.session_factory() as db:
-        response = service.handle_turn(
-            db=db, rasa=app_state.rasa, settings=app_state.settings, request=request
-        )
+        # Checked per frame: a token revoked (logout) mid-connection stops working at once.
+        user = accounts.user_for_token(db=db, token=token) if token else None
+        if token and user is None:
+            return error_body("invalid_token", lang_of_body(body) or "fr")
+        try:
+            response = service.handle_turn(
+                db=db, rasa=app_state.rasa, settings=app_state.settings, request=request, user=user
+            )
+        except ApiError as exc:
+            return error_body(exc.code, lang_of_body(body) or "fr", **exc.params)
     return response.model_dump(mode="json")
 

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api import i18n
+from api.accounts.models import User
 from api.chat.models import ChatMessage, ChatRequest, ChatResponse
 from api.config import Settings
 from api.conversations import service as conversations
@@ -18,9 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def handle_turn(
-    *, db: Session, rasa: RasaClient, settings: Settings, request: ChatRequest
+    *,
+    db: Session,
+    rasa: RasaClient,
+    settings: Settings,
+    request: ChatRequest,
+    user: User | None = None,
 ) -> ChatResponse:
-    existing = conversations.get(db=db, session_id=request.session_id)
+    user_id = user.id if user is not None else None
+    existing = conversations.get_visible(db=db, session_id=request.session_id, user_id=user_id)
     previous = existing.lang if existing else "fr"
     if request.lang:
         detected = request.lang
@@ -31,7 +38,7 @@ def handle_turn(
         detected = detect_language(request.message, default=previous)
     lang = i18n.reply_lang(detected)
     conversation = conversations.get_or_create(
-        db=db, session_id=request.session_id, portal=request.portal, lang=lang
+        db=db, session_id=request.session_id, portal=request.portal, lang=lang, user_id=user_id
     )
 
     if request.client_message_id:
@@ -53,7 +60,9 @@ def handle_turn(
     # Committed before Rasa is asked: whatever happens next, the user's words are kept.
     db.commit()
 
-    replies, degraded = _ask_rasa(rasa=rasa, settings=settings, request=request, lang=lang, detected=detected)
+    replies, degraded = _ask_rasa(
+        rasa=rasa, settings=settings, request=request, lang=lang, detected=detected, user=user
+    )
     stored = [
         conversations.add_message(
             db=db,
@@ -72,14 +81,32 @@ def handle_turn(
     return _response(conversation, stored)
 
 
+def rasa_user(user: User | None) -> dict[str, Any] | None:
+    """Who is talking, as the assistant may know it: never the token, nor any secret."""
+    if user is None:
+        return None
+    return {
+        "role": user.role,
+        "realm": user.realm,
+        "display_name": user.display_name,
+        "organisation": user.organisation,
+    }
+
+
 def _ask_rasa(
-    *, rasa: RasaClient, settings: Settings, request: ChatRequest, lang: str, detected: str
+    *,
+    rasa: RasaClient,
+    settings: Settings,
+    request: ChatRequest,
+    lang: str,
+    detected: str,
+    user: User | None,
 ) -> tuple[list[dict[str, Any]], bool]:
     metadata = {
         "portal": request.portal,
         "language": lang,
         "detected_language": detected,
-        "user": None,
+        "user": rasa_user(user),
     }
     try:
         raw = rasa.send(sender=request.session_id, message=request.message, metadata=metadata)

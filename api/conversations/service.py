@@ -13,23 +13,58 @@ def get(*, db: Session, session_id: str) -> Conversation | None:
     return db.scalar(select(Conversation).where(Conversation.session_id == session_id))
 
 
-def get_or_raise(*, db: Session, session_id: str) -> Conversation:
+def can_see(*, conversation: Conversation, user_id: str | None) -> bool:
+    """An anonymous conversation belongs to whoever holds its session id; once a user
+    signed in during it, to that user only."""
+    return conversation.user_id is None or conversation.user_id == user_id
+
+
+def get_visible(*, db: Session, session_id: str, user_id: str | None) -> Conversation | None:
+    """The conversation, or None when it does not exist or is someone else's: both are
+    answered the same way, so nobody learns that another user's session id exists."""
     conversation = get(db=db, session_id=session_id)
+    if conversation is None or not can_see(conversation=conversation, user_id=user_id):
+        return None
+    return conversation
+
+
+def get_or_raise(*, db: Session, session_id: str, user_id: str | None = None) -> Conversation:
+    conversation = get_visible(db=db, session_id=session_id, user_id=user_id)
     if conversation is None:
         raise NotFound("conversation_not_found")
     return conversation
 
 
-def get_or_create(*, db: Session, session_id: str, portal: str, lang: str) -> Conversation:
+def get_or_create(
+    *, db: Session, session_id: str, portal: str, lang: str, user_id: str | None = None
+) -> Conversation:
+    """The user's conversation for this session id, created if new. Signing in during an
+    anonymous conversation makes it the user's, so it goes on where it was."""
     conversation = get(db=db, session_id=session_id)
     if conversation is None:
-        conversation = Conversation(session_id=session_id, portal=portal, lang=lang)
+        conversation = Conversation(session_id=session_id, portal=portal, lang=lang, user_id=user_id)
         db.add(conversation)
         db.flush()
-    else:
-        conversation.portal = portal
-        conversation.lang = lang
+        return conversation
+    if not can_see(conversation=conversation, user_id=user_id):
+        raise NotFound("conversation_not_found")
+    conversation.portal = portal
+    conversation.lang = lang
+    if user_id is not None:
+        conversation.user_id = user_id
     return conversation
+
+
+def list_for_user(*, db: Session, user_id: str, limit: int) -> list[str]:
+    """The session ids of a signed-in user's conversations, most recent first."""
+    return list(
+        db.scalars(
+            select(Conversation.session_id)
+            .where(Conversation.user_id == user_id)
+            .order_by(Conversation.updated_at.desc())
+            .limit(limit)
+        )
+    )
 
 
 def find_by_client_message_id(

@@ -4,8 +4,9 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 
 from api.chat.models import SESSION_ID
-from api.deps import SessionDep
-from api.errors import ApiError
+from api.conversations import service as conversations
+from api.deps import OptionalUser, SessionDep
+from api.errors import ApiError, NotFound
 from api.i18n import REPLY_LANGS
 from api.uploads import service
 from api.uploads.models import MAX_UPLOAD_BYTES, UploadCreate, UploadRead
@@ -40,7 +41,7 @@ _FORM_SCHEMA = {
 
 
 @router.post("", response_model=UploadRead, status_code=201, openapi_extra=_FORM_SCHEMA)
-async def upload(request: Request, db: SessionDep) -> UploadRead:
+async def upload(request: Request, db: SessionDep, user: OptionalUser) -> UploadRead:
     # Refuse an oversized body before reading it, when the client says its size.
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_UPLOAD_BYTES + _ENVELOPE_BYTES:
@@ -56,6 +57,11 @@ async def upload(request: Request, db: SessionDep) -> UploadRead:
         session_id = form.get("session_id")
         if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
             raise ApiError("invalid_session_id", status_code=422)
+        existing = conversations.get(db=db, session_id=session_id)
+        if existing is not None and not conversations.can_see(
+            conversation=existing, user_id=user.id if user else None
+        ):
+            raise NotFound("conversation_not_found")
         file = form.get("file")
         if not isinstance(file, UploadFile):
             raise ApiError("missing_file", status_code=422)

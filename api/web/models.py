@@ -8,6 +8,8 @@ from pydantic import BaseModel, Field
 class WidgetConfig(BaseModel):
     # True once POST /api/v1/voice exists and is switched on: the widget shows its mic button.
     voice: bool = False
+    # The widget stops recording at this length (the server refuses longer clips).
+    voice_max_seconds: float = 60.0
     max_upload_bytes: int
     upload_types: list[str] = Field(default_factory=lambda: ["application/pdf"])
 

@@ -191,6 +191,11 @@ def _home_content(portal: Portal) -> str:
     audience = ""
     if portal.audience:
         audience = "<p><strong>Pour :</strong> " + escape(", ".join(portal.audience)) + "</p>"
+    if portal.code == "rnoce":  # the private space's own pages (api/rnoce/pages.py)
+        audience += (
+            '<p class="rnoce-access"><strong>Espace privé :</strong> '
+            '<a href="/rnoce/connexion">Se connecter</a> · <a href="/rnoce/inscription">S\'inscrire</a></p>'
+        )
     return (
         f"<p>{escape(portal.tagline)}.</p>{audience}"
         f'<h2>Accès rapides</h2><ul class="cards">{cards}</ul>'
@@ -239,7 +244,8 @@ def portal_page(code: str, page: str | None, *, lang: str, support_phone: str) -
   <a class="brand" href="/">PORT<span>NET</span></a>
   <span class="portal-name">{escape(portal.title)}</span>
   <span class="assist">Besoin d'assistance ? {escape(support_phone)}</span>
-  <details class="profile"><summary>Utilisateur de démonstration</summary><ul>{profile}<li><a href="/">Se déconnecter</a></li></ul></details>
+  <details class="signin" data-signed-out><summary>Se connecter</summary><div class="signin-box" id="portnet-signin"></div></details>
+  <details class="profile" data-signed-in hidden><summary data-user-name>Mon compte</summary><ul>{profile}<li><a href="#" data-tijaria="signOut">Se déconnecter</a></li></ul></details>
 </header>
 <div class="layout">
   {_side_menu(portal, current)}

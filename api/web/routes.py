@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import OptionalUser, SessionDep, SettingsDep
 from api.errors import NotFound
 from api.i18n import REPLY_LANGS
+from api.route_table import has_route
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE
 from api.web import pages, service
 from api.web.models import ConversationList, WidgetConfig
@@ -65,9 +66,10 @@ def portal_page(
 
 @api_router.get("/config", response_model=WidgetConfig)
 def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
-    voice_route = any(getattr(r, "path", None) == "/api/v1/voice" for r in request.app.routes)
+    voice_route = has_route(request.app, "/api/v1/voice")
     return WidgetConfig(
-        voice=voice_route and bool(getattr(settings, "voice_enabled", True)),
+        voice=voice_route and settings.voice_enabled,
+        voice_max_seconds=settings.voice_max_seconds,
         max_upload_bytes=MAX_UPLOAD_BYTES,
         upload_types=[PDF_CONTENT_TYPE],
     )
@@ -76,13 +78,13 @@ def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
 @api_router.get("/conversations", response_model=ConversationList)
 def conversation_list(
     db: SessionDep,
+    user: OptionalUser,
     session_id: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI query list
 ) -> ConversationList:
-    """ "Historique TijarIA": the conversations of the session ids this browser kept.
-
-    A logged-in user's own conversations (Conversation.user_id) join this list once the
-    accounts module resolves the bearer token.
-    """
+    """ "Historique TijarIA": the conversations of the session ids this browser kept,
+    and, signed in, the user's own from any browser; never another user's."""
     return ConversationList(
-        conversations=service.summaries(db=db, session_ids=session_id[: service.MAX_LISTED])
+        conversations=service.summaries(
+            db=db, session_ids=session_id[: service.MAX_LISTED], user_id=user.id if user else None
+        )
     )

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.conversations import service as conversations_service
 from api.conversations.models import Conversation, Message
 from api.web.models import ConversationSummary
 
@@ -12,12 +13,22 @@ TITLE_CHARS = 120
 MAX_LISTED = 50
 
 
-def summaries(*, db: Session, session_ids: list[str]) -> list[ConversationSummary]:
-    """The conversations among `session_ids`, most recently active first."""
+def summaries(
+    *, db: Session, session_ids: list[str], user_id: str | None = None
+) -> list[ConversationSummary]:
+    """The visible conversations among `session_ids` plus the user's own, most recent first."""
     ids = list(dict.fromkeys(session_ids))[:MAX_LISTED]
+    if user_id is not None:
+        ids = list(dict.fromkeys(ids + conversations_service.list_for_user(
+            db=db, user_id=user_id, limit=MAX_LISTED
+        )))
     if not ids:
         return []
-    conversations = list(db.scalars(select(Conversation).where(Conversation.session_id.in_(ids))))
+    conversations = [
+        c
+        for c in db.scalars(select(Conversation).where(Conversation.session_id.in_(ids)))
+        if conversations_service.can_see(conversation=c, user_id=user_id)
+    ]
     if not conversations:
         return []
     by_id = {c.id: c for c in conversations}

@@ -36,6 +36,7 @@ def test_valid_metadata_sets_every_slot(make_tracker: TrackerFactory) -> None:
         SlotSet("language", "ar"),
         SlotSet("portal", "douane"),
         SlotSet("user_role", "operator"),
+        SlotSet("user_display_name", "Test User"),
     ]
 
 
@@ -115,4 +116,7 @@ def test_logged_out_or_roleless_user_clears_the_role(
 
 
 def test_role_is_stripped() -> None:
-    assert slot_values_from_metadata({"user": {"role": " operator "}}) == {"user_role": "operator"}
+    assert slot_values_from_metadata({"user": {"role": " operator ", "display_name": " Test User "}}) == {
+        "user_role": "operator",
+        "user_display_name": "Test User",
+    }

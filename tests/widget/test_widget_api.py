@@ -43,12 +43,15 @@ def test_menu_pages_exist_and_unknown_ones_are_404(client: TestClient) -> None:
     assert client.get("/portals/douane/nope").json()["error"]["code"] == "not_found"
 
 
-def test_widget_config_says_voice_is_off_until_the_voice_route_exists(client: TestClient) -> None:
+def test_widget_config_offers_voice_while_the_voice_route_is_on(client: TestClient) -> None:
     assert client.get("/api/v1/widget/config").json() == {
-        "voice": False,
+        "voice": True,
+        "voice_max_seconds": 60.0,
         "max_upload_bytes": 3 * 1024 * 1024,
         "upload_types": ["application/pdf"],
     }
+    client.app.state.settings.voice_enabled = False  # TIJARIA_VOICE_ENABLED=false
+    assert client.get("/api/v1/widget/config").json()["voice"] is False
 
 
 def test_history_summarises_the_given_sessions_most_recent_first(client: TestClient) -> None:

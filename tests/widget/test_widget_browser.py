@@ -286,6 +286,7 @@ def test_keyboard_only_and_labelled_controls(page: Page, core: LiveCore) -> None
 
 
 def test_microphone_hidden_when_the_server_has_no_voice(page: Page, core: LiveCore) -> None:
+    core.app.state.settings.voice_enabled = False
     page.goto(f"{core.url}/portals/banques")
     open_widget(page)
     page.wait_for_function("() => window.TijarIA && window.TijarIA.widget")
@@ -462,7 +463,7 @@ def test_the_microphone_records_and_posts_to_the_voice_endpoint(page: Page, core
 
     mic.click()
     expect(mic).to_have_attribute("aria-pressed", "true")
-    expect(page.locator(f"{W} .status")).to_contain_text("Enregistrement en cours")
+    expect(page.locator(f"{W} .rec")).to_contain_text("Enregistrement en cours")
     page.wait_for_timeout(400)
     mic.click()
 

@@ -1,4 +1,5 @@
-// Demo portal pages: "TijarIA" and "Historique TijarIA" in the help centre menu drive the widget.
+// Demo portal pages: the help centre menu drives the widget, and the header's
+// "Se connecter" holds the widget's own sign-in form (one implementation for both).
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-tijaria]");
   if (!link || !window.TijarIA) return;
@@ -8,4 +9,26 @@ document.addEventListener("click", (event) => {
     action();
   }
 });
-document.addEventListener("submit", (event) => event.preventDefault());
+document.addEventListener("submit", (event) => {
+  // Demo forms go nowhere; the sign-in form handles its own submit.
+  if (!event.target.closest(".tj-signin")) event.preventDefault();
+});
+
+function showAccount(user) {
+  const signedIn = Boolean(user);
+  for (const node of document.querySelectorAll("[data-signed-in]")) node.hidden = !signedIn;
+  for (const node of document.querySelectorAll("[data-signed-out]")) {
+    node.hidden = signedIn;
+    node.open = false;
+  }
+  const name = document.querySelector("[data-user-name]");
+  if (name && user) name.textContent = user.display_name;
+  const box = document.getElementById("portnet-signin");
+  if (box && !signedIn && window.TijarIA) window.TijarIA.mountSignIn(box);
+}
+
+document.addEventListener("tijaria:ready", () => {
+  const widget = window.TijarIA && window.TijarIA.widget;
+  showAccount(widget && widget.token ? widget.user || { display_name: "" } : null);
+});
+document.addEventListener("tijaria:auth", (event) => showAccount(event.detail.user));

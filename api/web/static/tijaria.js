@@ -10,7 +10,9 @@
  *   --tijaria-primary, --tijaria-primary-text, --tijaria-accent, --tijaria-bg, --tijaria-text,
  *   --tijaria-font, --tijaria-radius, --tijaria-z-index
  * Page API: window.TijarIA.open(), .close(), .toggle(), .showHistory(), .newConversation(),
- *   .send(text), .setToken(token)
+ *   .send(text), .setToken(token, user), .openLogin(), .signOut(), .mountSignIn(element)
+ *   (the same sign-in form in the host page). Events on document: "tijaria:ready",
+ *   "tijaria:auth" (detail.user: the signed-in user or null).
  *
  * Everything the widget draws lives in a shadow root: no CSS goes in or out. Bot text is
  * rendered by building DOM nodes from a small Markdown subset (bold, lists, links); no
@@ -74,6 +76,9 @@
       attached: "Pièce jointe : {name} ({size})",
       voiceFailed: "Le message vocal n'a pas pu être traité : {reason}",
       micDenied: "Le micro n'est pas accessible. Autorisez-le dans votre navigateur ou écrivez votre question.",
+      micCancel: "Annuler",
+      voicePending: "Message vocal : transcription…",
+      voiceLimit: "Limite de {max} secondes atteinte : votre message vocal est envoyé.",
       error: "Une erreur est survenue. Réessayez dans un instant.",
       handoffWaiting: "Un conseiller PORTNET va prendre le relais.",
       handoffActive: "Vous êtes en relation avec un conseiller PORTNET.",
@@ -118,6 +123,9 @@
       attached: "مرفق: {name} ({size})",
       voiceFailed: "تعذّرت معالجة الرسالة الصوتية: {reason}",
       micDenied: "لا يمكن الوصول إلى الميكروفون. اسمح به في المتصفح أو اكتب سؤالك.",
+      micCancel: "إلغاء",
+      voicePending: "رسالة صوتية: جارٍ تحويلها إلى نص…",
+      voiceLimit: "تم بلوغ الحد الأقصى ({max} ثانية): أُرسلت رسالتك الصوتية.",
       error: "حدث خطأ. أعد المحاولة بعد قليل.",
       handoffWaiting: "سيتولى مستشار من PORTNET المحادثة.",
       handoffActive: "أنت الآن على تواصل مع مستشار من PORTNET.",
@@ -162,6 +170,9 @@
       attached: "Attachment: {name} ({size})",
       voiceFailed: "The voice message could not be processed: {reason}",
       micDenied: "The microphone is not available. Allow it in your browser or type your question.",
+      micCancel: "Cancel",
+      voicePending: "Voice message: transcribing…",
+      voiceLimit: "{max}-second limit reached: your voice message has been sent.",
       error: "Something went wrong. Try again in a moment.",
       handoffWaiting: "A PORTNET agent will take over.",
       handoffActive: "You are talking with a PORTNET agent.",
@@ -480,6 +491,17 @@ button { cursor: pointer; }
 .icon-btn svg { width: 20px; height: 20px; }
 .icon-btn[aria-pressed="true"] { background: rgba(255, 255, 255, .25); }
 .mic-btn[aria-pressed="true"] { background: var(--tj-danger); color: #fff; }
+.mic-btn[disabled] { opacity: .5; cursor: progress; }
+.composer .mic-btn { touch-action: none; user-select: none; -webkit-user-select: none; }
+.rec { display: flex; align-items: center; gap: 8px; padding: 6px 8px 6px 14px; font-size: 12px;
+  border-top: 1px solid var(--tj-border); background: #fff5f4; }
+.rec-dot { flex: none; width: 10px; height: 10px; border-radius: 50%; background: var(--tj-danger); animation: tj-blink 1.2s infinite both; }
+.rec-clock { flex: none; font-weight: 700; color: var(--tj-danger); font-variant-numeric: tabular-nums; direction: ltr; }
+.rec-label { flex: 1; min-width: 0; color: var(--tj-text); }
+.rec-cancel { flex: none; padding: 4px 12px; border-radius: 999px; border: 1px solid var(--tj-danger); background: var(--tj-bg); color: var(--tj-danger); font-size: 12px; }
+.rec-cancel:hover { background: var(--tj-danger); color: #fff; }
+.msg.user.voice-pending .bubble { opacity: .7; font-style: italic; }
+@media (prefers-reduced-motion: reduce) { .rec-dot { animation: none; } }
 .body { flex: 1; min-height: 0; overflow-y: auto; padding: 14px; background: var(--tj-soft); }
 .log { display: flex; flex-direction: column; gap: 10px; }
 .msg { display: flex; flex-direction: column; max-width: 88%; align-self: flex-start; }
@@ -542,6 +564,25 @@ button { cursor: pointer; }
 .history-item .h-meta { display: block; font-size: 12px; color: var(--tj-muted); }
 .history-item[aria-current="true"] { border-color: var(--tj-primary); border-width: 2px; }
 .history .new { margin-top: 12px; padding: 8px 14px; border-radius: 999px; border: 0; background: var(--tj-primary); color: var(--tj-primary-text); }
+`;
+
+  // The sign-in form and the account line; the demo pages style their copy of the form themselves.
+  const SIGN_IN_CSS = `
+.header .account { display: flex; gap: 8px; align-items: baseline; }
+.header .account .account-name { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+.link-btn { flex: none; padding: 0; border: 0; background: none; color: inherit; text-decoration: underline; font-size: 12px; }
+.tj-signin { display: flex; flex-direction: column; gap: 10px; background: var(--tj-bg); border: 1px solid var(--tj-border); border-radius: 12px; padding: 14px; }
+.tj-signin h3 { margin: 0; font-size: 15px; }
+.tj-signin p { margin: 0; font-size: 13px; }
+.tj-field { display: flex; flex-direction: column; gap: 4px; font-size: 13px; }
+.tj-field input { padding: 8px 10px; border: 1px solid var(--tj-border); border-radius: 8px; background: var(--tj-bg); }
+.tj-actions { display: flex; gap: 8px; flex-wrap: wrap; }
+.tj-primary { padding: 8px 16px; border: 0; border-radius: 999px; background: var(--tj-primary); color: var(--tj-primary-text); }
+.tj-secondary { padding: 8px 16px; border: 1px solid var(--tj-border); border-radius: 999px; background: var(--tj-bg); }
+.tj-primary[disabled] { opacity: .6; }
+.tj-error { color: var(--tj-danger); font-size: 13px; }
+.tj-qr { align-self: center; image-rendering: pixelated; }
+.tj-secret code { overflow-wrap: anywhere; }
 `;
 
   const ICONS = {
@@ -646,6 +687,223 @@ button { cursor: pointer; }
     }
   }
 
+  // ---------------------------------------------------------------- sign-in
+
+  const AUTH_STRINGS = {
+    fr: {
+      signInTitle: "Connexion",
+      signInIntro: "Connectez-vous avec votre compte Portnet ID pour consulter vos dossiers.",
+      signInIntroRnoce: "Connectez-vous à votre espace privé RNOCE.",
+      identifier: "Identifiant ou adresse e-mail",
+      email: "Adresse e-mail",
+      password: "Mot de passe",
+      signInSubmit: "Se connecter",
+      codeLabel: "Code de vérification (6 chiffres)",
+      codeHelp: "Saisissez le code affiché par votre application d'authentification.",
+      enrolHelp: "Première connexion : scannez ce QR code avec votre application d'authentification (ou saisissez la clé ci-dessous), puis entrez le code qu'elle affiche.",
+      secretLabel: "Clé",
+      verify: "Valider",
+      back: "Retour",
+      cancel: "Annuler",
+      signedInAs: "Connecté : {name}",
+      signOut: "Se déconnecter",
+      signedOut: "Vous êtes déconnecté(e). Une nouvelle conversation commence.",
+      sessionExpired: "Votre session a expiré. Reconnectez-vous pour consulter vos dossiers.",
+      signedInNotice: "Vous êtes connecté(e) en tant que {name}.",
+    },
+    ar: {
+      signInTitle: "تسجيل الدخول",
+      signInIntro: "سجّل الدخول بحساب Portnet ID للاطلاع على ملفاتك.",
+      signInIntroRnoce: "سجّل الدخول إلى فضائك الخاص في RNOCE.",
+      identifier: "اسم المستخدم أو البريد الإلكتروني",
+      email: "البريد الإلكتروني",
+      password: "كلمة المرور",
+      signInSubmit: "تسجيل الدخول",
+      codeLabel: "رمز التحقق (6 أرقام)",
+      codeHelp: "أدخل الرمز الظاهر في تطبيق المصادقة.",
+      enrolHelp: "أول تسجيل دخول: امسح رمز QR هذا بتطبيق المصادقة (أو أدخل المفتاح أدناه)، ثم أدخل الرمز الذي يظهره.",
+      secretLabel: "المفتاح",
+      verify: "تأكيد",
+      back: "رجوع",
+      cancel: "إلغاء",
+      signedInAs: "متصل: {name}",
+      signOut: "تسجيل الخروج",
+      signedOut: "تم تسجيل خروجك. تبدأ محادثة جديدة.",
+      sessionExpired: "انتهت جلستك. سجّل الدخول من جديد للاطلاع على ملفاتك.",
+      signedInNotice: "أنت متصل باسم {name}.",
+    },
+    en: {
+      signInTitle: "Sign in",
+      signInIntro: "Sign in with your Portnet ID account to see your files.",
+      signInIntroRnoce: "Sign in to your RNOCE private space.",
+      identifier: "Identifier or e-mail address",
+      email: "E-mail address",
+      password: "Password",
+      signInSubmit: "Sign in",
+      codeLabel: "Verification code (6 digits)",
+      codeHelp: "Enter the code your authenticator app shows.",
+      enrolHelp: "First sign-in: scan this QR code with your authenticator app (or type the key below), then enter the code it shows.",
+      secretLabel: "Key",
+      verify: "Verify",
+      back: "Back",
+      cancel: "Cancel",
+      signedInAs: "Signed in: {name}",
+      signOut: "Sign out",
+      signedOut: "You are signed out. A new conversation starts.",
+      sessionExpired: "Your session has expired. Sign in again to see your files.",
+      signedInNotice: "You are signed in as {name}.",
+    },
+  };
+  for (const code of Object.keys(AUTH_STRINGS)) Object.assign(STRINGS[code], AUTH_STRINGS[code]);
+
+  // Shared with the demo pages (and the RNOCE sign-in page): one sign-in per browser tab.
+  const TOKEN_KEY = "tijaria.token";
+  const USER_KEY = "tijaria.user";
+  const SIGN_IN_PAYLOAD = "/request_login";
+
+  /**
+   * The sign-in form: Portnet ID (identifier and password, then a TOTP code, with the
+   * enrolment QR code the first time) or, on RNOCE, the private space (e-mail and
+   * password). One implementation, shown in the widget and on the demo pages.
+   */
+  class SignInForm {
+    constructor(options) {
+      this.doc = options.doc;
+      this.container = options.container;
+      this.apiBase = options.apiBase;
+      this.lang = normLang(options.lang) || "fr";
+      this.realm = options.realm === "rnoce" ? "rnoce" : "portnet";
+      this.onDone = options.onDone || (() => {});
+      this.onCancel = options.onCancel || null;
+      this.challenge = null;
+      this.renderPassword();
+    }
+
+    s(key, params) {
+      return t(this.lang, key, params);
+    }
+
+    async post(path, body) {
+      const response = await this.doc.defaultView.fetch(new URL(path, this.apiBase).toString(), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Accept-Language": this.lang },
+        body: JSON.stringify(body),
+      });
+      let json = null;
+      try {
+        json = await response.json();
+      } catch (e) {
+        json = null;
+      }
+      if (!response.ok) throw new Error((json && json.error && json.error.message) || this.s("error"));
+      return json;
+    }
+
+    field(name, labelKey, attrs) {
+      const id = newId("tj-f-");
+      const input = el(this.doc, "input", Object.assign({ id, name, required: "" }, attrs));
+      const label = el(this.doc, "label", { for: id, text: this.s(labelKey) });
+      return { input, row: el(this.doc, "div", { class: "tj-field" }, [label, input]) };
+    }
+
+    frame(children, onSubmit) {
+      const doc = this.doc;
+      this.errorEl = el(doc, "p", { class: "tj-error", role: "alert", hidden: true });
+      const form = el(doc, "form", { class: "tj-signin", dir: directionOf(this.lang), lang: this.lang, novalidate: "" }, [
+        el(doc, "h3", { text: this.s("signInTitle") }),
+        ...children,
+        this.errorEl,
+      ]);
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        const submit = form.querySelector("button[type=submit]");
+        if (submit) submit.disabled = true;
+        this.showError("");
+        try {
+          await onSubmit();
+        } catch (e) {
+          this.showError(e.message || this.s("error"));
+        } finally {
+          if (submit && submit.isConnected) submit.disabled = false;
+        }
+      });
+      this.container.textContent = "";
+      this.container.appendChild(form);
+      return form;
+    }
+
+    showError(text) {
+      if (!this.errorEl) return;
+      this.errorEl.textContent = text;
+      this.errorEl.hidden = !text;
+    }
+
+    buttons(primaryKey, secondary) {
+      const row = el(this.doc, "div", { class: "tj-actions" }, [
+        el(this.doc, "button", { type: "submit", class: "tj-primary", text: this.s(primaryKey) }),
+      ]);
+      if (secondary) {
+        const button = el(this.doc, "button", { type: "button", class: "tj-secondary", text: this.s(secondary.key) });
+        button.addEventListener("click", secondary.action);
+        row.appendChild(button);
+      }
+      return row;
+    }
+
+    renderPassword() {
+      const rnoce = this.realm === "rnoce";
+      const login = this.field("login", rnoce ? "email" : "identifier", { type: rnoce ? "email" : "text", autocomplete: "username" });
+      const password = this.field("password", "password", { type: "password", autocomplete: "current-password" });
+      const cancel = this.onCancel ? { key: "cancel", action: () => this.onCancel() } : null;
+      this.frame(
+        [el(this.doc, "p", { text: this.s(rnoce ? "signInIntroRnoce" : "signInIntro") }), login.row, password.row, this.buttons("signInSubmit", cancel)],
+        async () => {
+          if (rnoce) {
+            const session = await this.post("/api/v1/rnoce/login", { email: login.input.value.trim(), password: password.input.value });
+            this.onDone(session);
+            return;
+          }
+          this.challenge = await this.post("/api/v1/auth/login", { login: login.input.value.trim(), password: password.input.value });
+          this.renderCode();
+        }
+      );
+      login.input.focus();
+    }
+
+    renderCode() {
+      const doc = this.doc;
+      const challenge = this.challenge;
+      const code = this.field("code", "codeLabel", { inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9 ]*", maxlength: "7" });
+      const children = [];
+      if (challenge.mfa === "enrol" && challenge.enrolment) {
+        children.push(
+          el(doc, "p", { text: this.s("enrolHelp") }),
+          el(doc, "img", { class: "tj-qr", src: challenge.enrolment.qr_code, alt: challenge.enrolment.provisioning_uri, width: "180", height: "180" }),
+          el(doc, "p", { class: "tj-secret" }, [el(doc, "span", { text: this.s("secretLabel") + " : " }), el(doc, "code", { text: challenge.enrolment.secret })])
+        );
+      } else {
+        children.push(el(doc, "p", { text: this.s("codeHelp") }));
+      }
+      children.push(code.row, this.buttons("verify", { key: "back", action: () => this.renderPassword() }));
+      this.frame(children, async () => {
+        const session = await this.post("/api/v1/auth/mfa", { mfa_token: challenge.mfa_token, code: code.input.value.trim() });
+        this.onDone(session);
+      });
+      code.input.focus();
+    }
+  }
+
+  function storeSession(store, session) {
+    if (session && session.access_token) {
+      store.setItem(TOKEN_KEY, session.access_token);
+      store.setItem(USER_KEY, JSON.stringify(session.user || null));
+    } else {
+      store.removeItem(TOKEN_KEY);
+      store.removeItem(USER_KEY);
+    }
+  }
+
   // ---------------------------------------------------------------- the widget
 
   class Widget {
@@ -655,10 +913,13 @@ button { cursor: pointer; }
       this.portal = PORTALS.includes(options.portal) ? options.portal : "pmpce";
       this.pageLang = normLang(options.lang) || normLang(this.doc.documentElement.lang) || "fr";
       this.convLang = null;
-      this.token = options.token || null;
       this.apiBase = options.apiBase;
       this.local = storage("local");
       this.tab = storage("session");
+      // A token given by the host page wins; else the one this tab signed in with.
+      this.token = options.token || this.tab.getItem(TOKEN_KEY) || null;
+      this.user = this.token ? readJson(this.tab, USER_KEY, null) : null;
+      this.resumeText = null;
       this.config = { voice: false, max_upload_bytes: DEFAULT_MAX_UPLOAD };
 
       this.sessionKey = `tijaria.session.${this.portal}`;
@@ -721,10 +982,10 @@ button { cursor: pointer; }
       this.shadow = shadow;
       if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
         const sheet = new CSSStyleSheet();
-        sheet.replaceSync(CSS); // not subject to a host page's CSP on inline <style>
+        sheet.replaceSync(CSS + SIGN_IN_CSS); // not subject to a host page's CSP on inline <style>
         shadow.adoptedStyleSheets = [sheet];
       } else {
-        shadow.appendChild(el(doc, "style", { text: CSS }));
+        shadow.appendChild(el(doc, "style", { text: CSS + SIGN_IN_CSS }));
       }
 
       this.launcher = el(doc, "button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "tj-panel" }, [
@@ -739,8 +1000,12 @@ button { cursor: pointer; }
       this.historyBtn.addEventListener("click", () => (this.view === "history" ? this.showChat() : this.showHistory()));
       this.closeBtn = el(doc, "button", { type: "button", class: "icon-btn close-btn" }, [icon(doc, "close")]);
       this.closeBtn.addEventListener("click", () => this.close());
+      this.accountName = el(doc, "span", { class: "account-name" });
+      this.signOutBtn = el(doc, "button", { type: "button", class: "link-btn sign-out" });
+      this.signOutBtn.addEventListener("click", () => this.signOut());
+      this.accountEl = el(doc, "p", { class: "account", hidden: true }, [this.accountName, this.signOutBtn]);
       const header = el(doc, "div", { class: "header" }, [
-        el(doc, "div", { class: "titles" }, [this.titleEl, this.subtitleEl]),
+        el(doc, "div", { class: "titles" }, [this.titleEl, this.subtitleEl, this.accountEl]),
         this.historyBtn,
         this.closeBtn,
       ]);
@@ -751,7 +1016,8 @@ button { cursor: pointer; }
         (this.typingLabel = el(doc, "span", { class: "sr-only" })),
       ]);
       this.historyView = el(doc, "div", { class: "history", hidden: true });
-      this.body = el(doc, "div", { class: "body" }, [this.log, this.typing, this.historyView]);
+      this.loginView = el(doc, "div", { class: "login-view", hidden: true });
+      this.body = el(doc, "div", { class: "body" }, [this.log, this.typing, this.historyView, this.loginView]);
 
       this.statusEl = el(doc, "div", { class: "status", role: "status", hidden: true });
       this.progressLabel = el(doc, "span", { class: "label" });
@@ -777,6 +1043,7 @@ button { cursor: pointer; }
       this.input.addEventListener("input", () => this.autosize());
       this.micBtn = el(doc, "button", { type: "button", class: "icon-btn mic-btn", "aria-pressed": "false", hidden: true }, [icon(doc, "mic")]);
       this.micBtn.addEventListener("click", () => this.toggleRecording());
+      this.micBtn.addEventListener("pointerdown", (event) => this.micPointerDown(event));
       this.sendBtn = el(doc, "button", { type: "button", class: "icon-btn send" }, [icon(doc, "send", "rtl-flip")]);
       this.sendBtn.addEventListener("click", () => this.submit());
       this.composer = el(doc, "div", { class: "composer" }, [this.attachBtn, this.fileInput, this.input, this.micBtn, this.sendBtn]);
@@ -787,7 +1054,7 @@ button { cursor: pointer; }
       this.panel.addEventListener("keydown", (event) => {
         if (event.key === "Escape") {
           event.stopPropagation();
-          if (this.view === "history") this.showChat();
+          if (this.view === "history" || this.view === "login") this.showChat();
           else this.close();
         }
       });
@@ -820,6 +1087,7 @@ button { cursor: pointer; }
       label(this.attachBtn, "attach");
       label(this.historyBtn, this.view === "history" ? "historyBack" : "history");
       label(this.micBtn, this.recorder ? "micStop" : "micStart");
+      this.renderAccount();
       if (this.introEl) this.renderIntro();
       if (this.view === "history") this.renderHistory(this.historyCache || []);
     }
@@ -876,10 +1144,64 @@ button { cursor: pointer; }
     }
 
     /** The user logged in or out: later requests and a fresh socket carry the new token. */
-    setToken(token) {
+    setToken(token, user) {
       this.token = token || null;
+      this.user = this.token ? user || readJson(this.tab, USER_KEY, null) : null;
+      storeSession(this.tab, this.token ? { access_token: this.token, user: this.user } : null);
       this.historyCache = null;
+      this.renderAccount();
       if (this.ws) this.ws.close(); // reconnects with the new token; pending messages are resent
+      this.doc.dispatchEvent(new CustomEvent("tijaria:auth", { detail: { user: this.user } }));
+    }
+
+    renderAccount() {
+      if (!this.accountEl) return;
+      const name = this.user && this.user.display_name;
+      this.accountEl.hidden = !this.token;
+      this.accountName.textContent = this.token ? this.s("signedInAs", { name: name || "" }) : "";
+      this.signOutBtn.textContent = this.s("signOut");
+    }
+
+    /** The sign-in form in the panel; `resume` is sent again once signed in. */
+    showLogin(options) {
+      const resume = options && options.resume;
+      if (!this.isOpen) this.open({ focus: false });
+      this.view = "login";
+      this.log.hidden = true;
+      this.typing.hidden = true;
+      this.historyView.hidden = true;
+      this.composer.hidden = true;
+      this.loginView.hidden = false;
+      this.signIn = new SignInForm({
+        doc: this.doc,
+        container: this.loginView,
+        apiBase: this.apiBase,
+        lang: this.lang,
+        realm: this.portal === "rnoce" ? "rnoce" : "portnet",
+        onCancel: () => this.showChat(),
+        onDone: (session) => {
+          this.setToken(session.access_token, session.user);
+          this.showChat();
+          this.notice(this.s("signedInNotice", { name: (session.user && session.user.display_name) || "" }));
+          if (resume) this.send(resume);
+        },
+      });
+    }
+
+    async signOut() {
+      const token = this.token;
+      if (!token) return;
+      try {
+        await this.fetch("/api/v1/auth/logout", { method: "POST" });
+      } catch (e) {
+        /* the token is forgotten here anyway */
+      }
+      this.setToken(null);
+      // The conversation now belongs to the account: carry on in a new, anonymous one.
+      this.newConversation();
+      // Loading the new transcript redraws the log: the notice goes after it, or it would be wiped.
+      await this.ensureLoaded();
+      this.notice(this.s("signedOut"));
     }
 
     headers(extra) {
@@ -1021,7 +1343,11 @@ button { cursor: pointer; }
         const group = el(doc, "div", { class: "quick-replies", role: "group", "aria-label": this.s("suggestions") });
         for (const button of buttons) {
           const qr = el(doc, "button", { type: "button", class: "qr", dir: "auto", text: button.title || button.payload });
-          qr.addEventListener("click", () => this.send(button.payload || button.title, { display: button.title || button.payload, isPayload: true }));
+          qr.addEventListener("click", () => {
+            // "Se connecter": sign in here, then ask the question again.
+            if (button.payload === SIGN_IN_PAYLOAD) this.showLogin({ resume: this.resumeText });
+            else this.send(button.payload || button.title, { display: button.title || button.payload, isPayload: true });
+          });
           group.appendChild(qr);
         }
         node.appendChild(group);
@@ -1075,6 +1401,7 @@ button { cursor: pointer; }
         metadata: Object.assign({}, opts.metadata || {}, { client_message_id: cid }),
         sentVia: null,
       };
+      if (!opts.isPayload) this.resumeText = item.text;
       this.clearQuickReplies();
       this.appendMessage({ id: cid, sender: "user", text: item.display });
       this.outbox.push(item);
@@ -1175,6 +1502,11 @@ button { cursor: pointer; }
     handleResponse(body) {
       if (!body || typeof body !== "object") return;
       if (body.error) {
+        if (body.error.code === "invalid_token" && this.token) {
+          this.setToken(null);
+          this.notice(this.s("sessionExpired"), { error: true });
+          return;
+        }
         this.notice(body.error.message || this.s("error"), { error: true });
         return;
       }
@@ -1316,6 +1648,7 @@ button { cursor: pointer; }
       this.log.hidden = true;
       this.typing.hidden = true;
       this.composer.hidden = true;
+      this.loginView.hidden = true;
       this.historyView.hidden = false;
       this.historyBtn.setAttribute("aria-pressed", "true");
       this.applyStrings();
@@ -1375,6 +1708,7 @@ button { cursor: pointer; }
     showChat() {
       this.view = "chat";
       this.historyView.hidden = true;
+      this.loginView.hidden = true;
       this.log.hidden = false;
       this.composer.hidden = false;
       this.historyBtn.setAttribute("aria-pressed", "false");
@@ -1486,62 +1820,190 @@ button { cursor: pointer; }
 
     // ------------------------------------------------------------ voice
 
-    async toggleRecording() {
-      if (this.recorder) {
-        this.recorder.stop();
+    /** Seconds a voice message may last (the server's limit; the widget stops there). */
+    get voiceMaxSeconds() {
+      return Number(this.config.voice_max_seconds) || 60;
+    }
+
+    /** The mic button: a click starts recording, the next one sends (keyboard too). */
+    toggleRecording() {
+      if (this.micPress) {
+        // The click that ends a press micPointerDown already handled.
+        this.micPress = false;
         return;
       }
+      if (this.recording) this.stopRecording();
+      else this.startRecording();
+    }
+
+    /** Hold-to-talk: press and hold the mic while speaking, release to send. A short press
+     * is a click: recording goes on until the next click. */
+    micPointerDown(event) {
+      if (event.button !== 0 || this.recording || this.micBtn.disabled) return;
+      this.micPress = true;
+      const pressedAt = Date.now();
+      const release = () => {
+        this.win.removeEventListener("pointerup", release, true);
+        this.win.removeEventListener("pointercancel", release, true);
+        if (Date.now() - pressedAt >= 600) this.stopRecording();
+        // The click that follows this pointerup (if any) comes first; then a later
+        // keyboard click must work again.
+        setTimeout(() => (this.micPress = false), 0);
+      };
+      this.win.addEventListener("pointerup", release, true);
+      this.win.addEventListener("pointercancel", release, true);
+      this.startRecording();
+    }
+
+    async startRecording() {
+      if (this.recording || this.micStarting) return;
+      this.micStarting = true;
       let stream;
       try {
-        stream = await this.win.navigator.mediaDevices.getUserMedia({ audio: true });
+        stream = await this.win.navigator.mediaDevices.getUserMedia({
+          audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true },
+        });
       } catch (e) {
         this.notice(this.s("micDenied"), { error: true });
         return;
+      } finally {
+        this.micStarting = false;
       }
-      const chunks = [];
-      const recorder = new this.win.MediaRecorder(stream);
-      this.recorder = recorder;
-      recorder.ondataavailable = (event) => event.data && event.data.size && chunks.push(event.data);
+      const Recorder = this.win.MediaRecorder;
+      // Opus in webm (Chromium, Firefox), else ogg; Safari records mp4/AAC.
+      const type = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4"].find(
+        (t) => typeof Recorder.isTypeSupported === "function" && Recorder.isTypeSupported(t)
+      );
+      let recorder;
+      try {
+        recorder = type ? new Recorder(stream, { mimeType: type }) : new Recorder(stream);
+      } catch (e) {
+        stream.getTracks().forEach((track) => track.stop());
+        this.notice(this.s("micDenied"), { error: true });
+        return;
+      }
+      const take = { recorder, chunks: [], cancelled: false, limited: false, startedAt: Date.now() };
+      recorder.ondataavailable = (event) => event.data && event.data.size && take.chunks.push(event.data);
       recorder.onstop = () => {
         stream.getTracks().forEach((track) => track.stop());
-        this.recorder = null;
-        this.micBtn.setAttribute("aria-pressed", "false");
-        this.setStatus("");
-        this.applyStrings();
-        const blob = new this.win.Blob(chunks, { type: recorder.mimeType || "audio/webm" });
-        if (blob.size) this.sendVoice(blob);
+        this.endRecording(take);
+        const blob = new this.win.Blob(take.chunks, { type: recorder.mimeType || type || "audio/webm" });
+        if (take.cancelled || !blob.size) return;
+        if (take.limited) this.notice(this.s("voiceLimit", { max: this.voiceMaxSeconds }));
+        this.sendVoice(blob);
       };
+      this.recording = take;
+      this.recorder = recorder; // applyStrings labels the mic "stop and send" while set
       recorder.start();
+      take.ticker = setInterval(() => this.renderClock(take), 250);
+      take.limit = setTimeout(() => {
+        take.limited = true;
+        this.stopRecording();
+      }, this.voiceMaxSeconds * 1000);
+      this.showRecording(take);
+    }
+
+    /** Stop and send, or with {cancel: true} stop and throw the recording away. */
+    stopRecording(options) {
+      const take = this.recording;
+      if (!take) return;
+      take.cancelled = !!(options && options.cancel);
+      clearTimeout(take.limit);
+      if (take.recorder.state !== "inactive") take.recorder.stop();
+      else this.endRecording(take);
+    }
+
+    cancelRecording() {
+      this.stopRecording({ cancel: true });
+      this.micBtn.focus();
+    }
+
+    /** The recording bar above the composer: a red dot, the running time, cancel. */
+    showRecording(take) {
+      const doc = this.doc;
+      if (!this.recBar) {
+        this.recClock = el(doc, "span", { class: "rec-clock", "aria-hidden": "true" });
+        this.recLabel = el(doc, "span", { class: "rec-label" });
+        this.recCancel = el(doc, "button", { type: "button", class: "rec-cancel" });
+        this.recCancel.addEventListener("click", () => this.cancelRecording());
+        this.recBar = el(doc, "div", { class: "rec", role: "status", hidden: true }, [
+          el(doc, "span", { class: "rec-dot", "aria-hidden": "true" }),
+          this.recClock,
+          this.recLabel,
+          this.recCancel,
+        ]);
+        this.panel.insertBefore(this.recBar, this.composer);
+      }
+      this.recLabel.textContent = this.s("recording");
+      this.recCancel.textContent = this.s("micCancel");
+      this.recBar.hidden = false;
+      this.renderClock(take);
       this.micBtn.setAttribute("aria-pressed", "true");
-      this.setStatus(this.s("recording"));
       this.applyStrings();
     }
 
-    /** POST /api/v1/voice (multipart: audio, session_id, portal, lang). */
+    renderClock(take) {
+      const clock = (seconds) => {
+        const s = Math.max(0, Math.floor(seconds));
+        return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+      };
+      this.recClock.textContent = `${clock((Date.now() - take.startedAt) / 1000)} / ${clock(this.voiceMaxSeconds)}`;
+    }
+
+    endRecording(take) {
+      clearInterval(take.ticker);
+      clearTimeout(take.limit);
+      if (this.recording !== take) return;
+      this.recording = null;
+      this.recorder = null;
+      if (this.recBar) this.recBar.hidden = true;
+      this.micBtn.setAttribute("aria-pressed", "false");
+      this.applyStrings();
+    }
+
+    /**
+     * POST /api/v1/voice (multipart: audio, session_id, portal, lang). The server transcribes
+     * the clip and runs the chat turn: its answer carries the transcript, shown as the user's
+     * message, before the replies.
+     */
     async sendVoice(blob) {
+      const extension = /ogg/.test(blob.type) ? "ogg" : /mp4|aac/.test(blob.type) ? "m4a" : "webm";
       const form = new this.win.FormData();
-      form.append("audio", blob, "voice.webm");
+      form.append("audio", blob, `voice.${extension}`);
       form.append("session_id", this.sessionId);
       form.append("portal", this.portal);
       form.append("lang", this.convLang || "");
+      if (this.view !== "chat") this.showChat();
+      const pending = this.appendMessage({ sender: "user", text: this.s("voicePending") });
+      if (pending) pending.classList.add("voice-pending");
       this.voiceBusy = true;
+      this.micBtn.disabled = true;
       this.updateTyping();
       try {
         const response = await this.fetch("/api/v1/voice", { method: "POST", body: form });
         const body = await response.json().catch(() => null);
         if (!response.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${response.status}`);
         const heard = body && (body.transcript || body.text);
+        if (heard && pending) {
+          pending.classList.remove("voice-pending");
+          pending.querySelector(".bubble").textContent = heard;
+        } else if (pending) {
+          pending.remove();
+        }
         if (body && Array.isArray(body.messages)) {
-          // The server ran the turn itself: show what it heard, then the replies.
-          if (heard) this.appendMessage({ sender: "user", text: heard });
+          if (heard) this.remember(heard);
           this.handleResponse(body);
         } else if (heard) {
+          // A server that only transcribes: send the text as if it had been typed.
+          if (pending) pending.remove();
           this.send(heard);
         }
       } catch (e) {
+        if (pending) pending.remove();
         this.notice(this.s("voiceFailed", { reason: e.message || this.s("error") }), { error: true });
       } finally {
         this.voiceBusy = false;
+        this.micBtn.disabled = false;
         this.updateTyping();
       }
     }
@@ -1567,7 +2029,18 @@ button { cursor: pointer; }
       showHistory: () => api.widget && api.widget.showHistory(),
       newConversation: () => api.widget && api.widget.newConversation(),
       send: (text) => api.widget && api.widget.send(text),
-      setToken: (token) => api.widget && api.widget.setToken(token),
+      setToken: (token, user) => api.widget && api.widget.setToken(token, user),
+      openLogin: () => api.widget && api.widget.showLogin(),
+      signOut: () => api.widget && api.widget.signOut(),
+      /** The same sign-in form, in an element of the host page (the demo pages' header). */
+      mountSignIn: (container, options) =>
+        new SignInForm(Object.assign({ doc: document, container, apiBase, lang: data.lang || document.documentElement.lang, realm: data.portal === "rnoce" ? "rnoce" : "portnet" }, options || {}, {
+          onDone: (session) => {
+            if (api.widget) api.widget.setToken(session.access_token, session.user);
+            else storeSession(storage("session"), session);
+            if (options && options.onDone) options.onDone(session);
+          },
+        })),
     };
     window.TijarIA = api;
     const start = () => {
@@ -1601,6 +2074,7 @@ button { cursor: pointer; }
     formatTime,
     parseServerTime,
     renderMarkdown,
+    SignInForm,
     Widget,
     boot,
   };

@@ -1,0 +1,391 @@
+"""Accounts: users, sign-in with TOTP, sessions, one-time links and lockout.
+
+Every function takes the database session and keyword arguments only. Functions
+that record a failed attempt commit it themselves before raising: the failure must
+count even though the request ends in an error.
+"""
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from api.accounts import passwords, totp
+from api.accounts.models import (
+    AccessToken,
+    Enrolment,
+    LinkPurpose,
+    LoginChallenge,
+    LoginThrottle,
+    OneTimeLink,
+    SessionRead,
+    TokenPurpose,
+    User,
+    UserCreate,
+    UserRead,
+)
+from api.accounts.texts import MissingRules
+from api.config import Settings
+from api.database import utcnow
+from api.errors import ApiError, NotFound, Unauthorized
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_login(login: str) -> str:
+    return login.strip().lower()
+
+
+# ---------------------------------------------------------------- users
+
+
+def get(*, db: Session, user_id: str) -> User | None:
+    return db.get(User, user_id)
+
+
+def get_or_raise(*, db: Session, user_id: str) -> User:
+    user = get(db=db, user_id=user_id)
+    if user is None:
+        raise NotFound("not_found")
+    return user
+
+
+def get_by_login(*, db: Session, realm: str, login: str) -> User | None:
+    """A Portnet ID user signs in with the identifier or the e-mail address."""
+    login = normalize_login(login)
+    return db.scalar(
+        select(User)
+        .where(User.realm == realm, or_(User.login == login, User.email == login))
+        .order_by((User.login == login).desc())
+        .limit(1)
+    )
+
+
+def create(*, db: Session, user_in: UserCreate) -> User:
+    if get_by_login(db=db, realm=user_in.realm, login=user_in.login) is not None:
+        raise ApiError("email_already_used", status_code=409)
+    fields = user_in.model_dump(exclude={"password", "login", "email"})
+    user = User(
+        login=normalize_login(user_in.login),
+        email=normalize_login(user_in.email),
+        password_hash=passwords.hash_password(user_in.password) if user_in.password else None,
+        **fields,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def to_read(user: User) -> UserRead:
+    return UserRead.model_validate(user)
+
+
+def set_password(*, db: Session, user: User, password: str) -> None:
+    user.password_hash = passwords.hash_password(password)
+    revoke_all(db=db, user=user)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def issue_token(
+    *, db: Session, user: User, purpose: TokenPurpose, ttl: timedelta
+) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + ttl
+    db.add(AccessToken(token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=expires_at))
+    db.flush()
+    return token, expires_at
+
+
+def _live_token(*, db: Session, token: str, purpose: TokenPurpose) -> AccessToken | None:
+    row = db.get(AccessToken, _digest(token))
+    if row is None or row.purpose != purpose or row.revoked_at is not None:
+        return None
+    if _aware(row.expires_at) <= utcnow():  # type: ignore[operator]
+        return None
+    return row
+
+
+def user_for_token(*, db: Session, token: str, purpose: TokenPurpose = "session") -> User | None:
+    """The active user a live token belongs to, else None (expired, revoked, unknown)."""
+    row = _live_token(db=db, token=token, purpose=purpose)
+    if row is None:
+        return None
+    user = db.get(User, row.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def revoke_token(*, db: Session, token: str) -> None:
+    db.execute(
+        update(AccessToken)
+        .where(AccessToken.token_hash == _digest(token), AccessToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def revoke_all(*, db: Session, user: User, keep_token: str | None = None) -> None:
+    """Every session of the user ends (password changed), except the one making the change."""
+    statement = update(AccessToken).where(
+        AccessToken.user_id == user.id, AccessToken.revoked_at.is_(None)
+    )
+    if keep_token:
+        statement = statement.where(AccessToken.token_hash != _digest(keep_token))
+    db.execute(statement.values(revoked_at=utcnow()))
+
+
+# ---------------------------------------------------------------- lockout
+
+
+def throttle_keys(*, realm: str, login: str, client: str | None) -> list[str]:
+    keys = [f"login:{realm}:{normalize_login(login)}"]
+    if client:
+        keys.append(f"client:{client}")
+    return keys
+
+
+def _limit_for(key: str, settings: Settings) -> int:
+    return settings.login_client_max_failures if key.startswith("client:") else settings.login_max_failures
+
+
+def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> None:
+    now = utcnow()
+    for row in db.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys))):
+        locked_until = _aware(row.locked_until)
+        if locked_until is not None and locked_until > now:
+            minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
+            raise ApiError("too_many_attempts", status_code=429, minutes=minutes)
+
+
+def record_failure(*, db: Session, keys: list[str], settings: Settings) -> None:
+    now = utcnow()
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    for key in keys:
+        row = db.get(LoginThrottle, key)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0)
+            db.add(row)
+        first = _aware(row.first_failure_at)
+        if first is None or now - first > window:
+            row.failures, row.first_failure_at, row.locked_until = 0, now, None
+        row.failures += 1
+        if row.failures >= _limit_for(key, settings):
+            row.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            row.failures, row.first_failure_at = 0, None
+    db.commit()
+
+
+def clear_failures(*, db: Session, key: str) -> None:
+    db.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+
+
+# ---------------------------------------------------------------- Portnet ID sign-in
+
+
+def _enrolment(*, user: User) -> Enrolment:
+    secret = user.totp_pending_secret
+    assert secret is not None
+    uri = totp.provisioning_uri(secret=secret, account=user.email or user.login)
+    return Enrolment(secret=secret, provisioning_uri=uri, qr_code=totp.qr_code_data_uri(uri))
+
+
+def start_login(
+    *, db: Session, settings: Settings, realm: str, login: str, password: str, client: str | None
+) -> User:
+    """Checks the password; one error for an unknown login and a wrong password alike."""
+    keys = throttle_keys(realm=realm, login=login, client=client)
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    user = get_by_login(db=db, realm=realm, login=login)
+    hash_ = user.password_hash if user is not None and user.is_active else None
+    if not passwords.verify_password(password, hash_):
+        record_failure(db=db, keys=keys, settings=settings)
+        raise Unauthorized("invalid_credentials")
+    assert user is not None and user.password_hash is not None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    return user
+
+
+def challenge(*, db: Session, settings: Settings, user: User) -> LoginChallenge:
+    """After the password: verify a code, or enrol an authenticator first."""
+    mfa_token, expires_at = issue_token(
+        db=db, user=user, purpose="mfa", ttl=timedelta(minutes=settings.mfa_ttl_minutes)
+    )
+    if user.totp_secret is not None:
+        return LoginChallenge(mfa_token=mfa_token, mfa="verify", expires_at=expires_at)
+    if user.totp_pending_secret is None:
+        user.totp_pending_secret = totp.new_secret()
+    return LoginChallenge(
+        mfa_token=mfa_token, mfa="enrol", expires_at=expires_at, enrolment=_enrolment(user=user)
+    )
+
+
+def _accept_code(*, user: User, code: str, at: float | None = None) -> bool:
+    """Checks a code against the active secret, or the one being enrolled, once only."""
+    if user.totp_secret is not None:
+        step = totp.matching_step(
+            secret=user.totp_secret, code=code, last_used_step=user.totp_last_step, at=at
+        )
+        if step is None:
+            return False
+        user.totp_last_step = step
+        return True
+    return _confirm_pending(user=user, code=code, at=at)
+
+
+def _confirm_pending(*, user: User, code: str, at: float | None = None) -> bool:
+    if user.totp_pending_secret is None:
+        return False
+    step = totp.matching_step(secret=user.totp_pending_secret, code=code, last_used_step=None, at=at)
+    if step is None:
+        return False
+    user.totp_secret, user.totp_pending_secret, user.totp_last_step = (
+        user.totp_pending_secret,
+        None,
+        step,
+    )
+    return True
+
+
+def issue_session(*, db: Session, settings: Settings, user: User) -> SessionRead:
+    token, expires_at = issue_token(
+        db=db, user=user, purpose="session", ttl=timedelta(minutes=settings.session_ttl_minutes)
+    )
+    return SessionRead(access_token=token, expires_at=expires_at, user=to_read(user))
+
+
+def finish_login(
+    *, db: Session, settings: Settings, mfa_token: str, code: str, client: str | None, at: float | None = None
+) -> SessionRead:
+    user = user_for_token(db=db, token=mfa_token, purpose="mfa")
+    if user is None:
+        raise Unauthorized("mfa_session_expired")
+    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    if not _accept_code(user=user, code=code, at=at):
+        record_failure(db=db, keys=keys, settings=settings)
+        raise Unauthorized("invalid_code")
+    revoke_token(db=db, token=mfa_token)
+    clear_failures(db=db, key=keys[0])
+    return issue_session(db=db, settings=settings, user=user)
+
+
+# ---------------------------------------------------------------- profile
+
+
+def change_password(
+    *,
+    db: Session,
+    settings: Settings,
+    user: User,
+    current_password: str,
+    new_password: str,
+    confirmation: str,
+    keep_token: str | None,
+    client: str | None,
+) -> None:
+    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    if not passwords.verify_password(current_password, user.password_hash):
+        record_failure(db=db, keys=keys, settings=settings)
+        raise ApiError("wrong_password", status_code=422)
+    check_new_password(realm=user.realm, password=new_password, confirmation=confirmation)
+    if passwords.verify_password(new_password, user.password_hash):
+        raise ApiError("same_password", status_code=422)
+    user.password_hash = passwords.hash_password(new_password)
+    revoke_all(db=db, user=user, keep_token=keep_token)
+
+
+def check_new_password(*, realm: str, password: str, confirmation: str) -> None:
+    if realm == "rnoce":
+        if not passwords.is_valid_rnoce_password(password):
+            raise ApiError("weak_rnoce_password", status_code=422)
+    else:
+        missing = passwords.missing_portnet_rules(password)
+        if missing:
+            raise ApiError("weak_password", status_code=422, missing=MissingRules(missing))
+    if password != confirmation:
+        raise ApiError("password_mismatch", status_code=422)
+
+
+def start_mfa_reset(
+    *, db: Session, settings: Settings, user: User, password: str, client: str | None
+) -> Enrolment:
+    """"Réinitialiser MFA": after the password again, a new secret to enrol.
+
+    The current secret keeps working until a code from the new one confirms it.
+    """
+    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    if not passwords.verify_password(password, user.password_hash):
+        record_failure(db=db, keys=keys, settings=settings)
+        raise ApiError("wrong_password", status_code=422)
+    user.totp_pending_secret = totp.new_secret()
+    return _enrolment(user=user)
+
+
+def confirm_mfa_reset(*, db: Session, settings: Settings, user: User, code: str, client: str | None) -> None:
+    if user.totp_pending_secret is None:
+        raise ApiError("no_pending_mfa", status_code=409)
+    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    if not _confirm_pending(user=user, code=code):
+        record_failure(db=db, keys=keys, settings=settings)
+        raise ApiError("invalid_code", status_code=422)
+
+
+# ---------------------------------------------------------------- one-time links
+
+
+def issue_link(*, db: Session, user: User, purpose: LinkPurpose, ttl: timedelta) -> str:
+    """A new link replaces the user's earlier unused ones for the same purpose."""
+    now = utcnow()
+    db.execute(
+        update(OneTimeLink)
+        .where(OneTimeLink.user_id == user.id, OneTimeLink.purpose == purpose, OneTimeLink.used_at.is_(None))
+        .values(used_at=now)
+    )
+    token = secrets.token_urlsafe(32)
+    db.add(OneTimeLink(token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=now + ttl))
+    db.flush()
+    return token
+
+
+def peek_link(*, db: Session, token: str, purpose: LinkPurpose) -> User:
+    """The user a link is for, if it can still be used (raises link_invalid / link_expired)."""
+    row = db.get(OneTimeLink, _digest(token))
+    if row is None or row.purpose != purpose or row.used_at is not None:
+        raise ApiError("link_invalid", status_code=410)
+    if _aware(row.expires_at) <= utcnow():  # type: ignore[operator]
+        raise ApiError("link_expired", status_code=410)
+    return get_or_raise(db=db, user_id=row.user_id)
+
+
+def consume_link(*, db: Session, token: str, purpose: LinkPurpose) -> User:
+    user = peek_link(db=db, token=token, purpose=purpose)
+    # Conditional update: of two requests racing with the same link, one wins.
+    used = db.execute(
+        update(OneTimeLink)
+        .where(OneTimeLink.token_hash == _digest(token), OneTimeLink.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:  # type: ignore[attr-defined]
+        raise ApiError("link_invalid", status_code=410)
+    return user
+
+
+def find_link(*, db: Session, token: str) -> OneTimeLink | None:
+    """The stored link a token is for, whatever its state (the RNOCE form asks what it is for)."""
+    return db.get(OneTimeLink, _digest(token))

@@ -1,0 +1,165 @@
+"""Who may see what: every route is classified, and every personal route answers
+404 (never 403, which would confirm the object exists) on another user's objects.
+
+A new route fails `test_every_route_is_classified` until it is listed here; a
+personal one also needs a case in PERSONAL_CASES.
+"""
+
+from collections.abc import Callable
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+from api.route_table import route_table
+from tests.api.accounts_helpers import SignedIn, sign_in
+
+PUBLIC = {
+    "GET /openapi.json", "GET /docs", "GET /docs/oauth2-redirect", "GET /redoc",
+    "GET /api/v1/health", "GET /api/v1/knowledge/search", "GET /api/v1/knowledge/articles/{article_id}",
+    "GET /api/v1/widget/config", "GET /widget/tijaria.js", "GET /demo/portal.css", "GET /demo/portal.js",
+    "GET /", "GET /portals/{code}", "GET /portals/{code}/{page}",
+    "GET /rnoce", "GET /rnoce/static/{name}", "GET /rnoce/connexion", "GET /rnoce/inscription",
+    "GET /rnoce/mot-de-passe-oublie", "GET /rnoce/mot-de-passe",
+}
+# Act on the caller's own account only (identified by credentials, a token or a link).
+OWN_ACCOUNT = {
+    "POST /api/v1/auth/login", "POST /api/v1/auth/mfa", "POST /api/v1/auth/logout", "GET /api/v1/auth/me",
+    "POST /api/v1/auth/password", "POST /api/v1/auth/mfa/reset", "POST /api/v1/auth/mfa/reset/confirm",
+    "POST /api/v1/rnoce/signup", "POST /api/v1/rnoce/links/check", "POST /api/v1/rnoce/password",
+    "POST /api/v1/rnoce/login", "POST /api/v1/rnoce/forgot-password",
+}
+# Only the action server, with the internal token.
+INTERNAL = {
+    "GET /api/v1/internal/portals/{code}": ("get", "/api/v1/internal/portals/pmpce", None),
+    "POST /api/v1/internal/knowledge/answer": (
+        "post", "/api/v1/internal/knowledge/answer", {"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
+    ),
+}
+
+B_SESSION = "session-of-b"
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _chat(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    return client.post(
+        "/api/v1/chat", json={"session_id": B_SESSION, "message": "bonjour"}, headers=a.headers if a else {}
+    )
+
+
+def _transcript(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    return client.get(f"/api/v1/conversations/{B_SESSION}/messages", headers=a.headers if a else {})
+
+
+def _upload(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    return client.post(
+        "/api/v1/uploads",
+        data={"session_id": B_SESSION},
+        files={"file": ("doc.pdf", PDF, "application/pdf")},
+        headers=a.headers if a else {},
+    )
+
+
+def _voice(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    """A spoken message, heard by a stand-in for Whisper (the real one is not needed here)."""
+    from tests.voice.conftest import FakeWhisper, fake_transcriber
+    from tests.voice.speech import encode, tone
+
+    client.app.state.transcriber = fake_transcriber(FakeWhisper("bonjour"), vad=False)
+    return client.post(
+        "/api/v1/voice",
+        data={"session_id": B_SESSION, "lang": "fr"},
+        files={"audio": ("voice.webm", encode(tone(1.0), 16_000, "webm"), "audio/webm")},
+        headers=a.headers if a else {},
+    )
+
+
+def _history(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    """A list has no 404: B's conversation is simply not in it, even asked for by its id."""
+    response = client.get(
+        "/api/v1/widget/conversations", params={"session_id": B_SESSION}, headers=a.headers if a else {}
+    )
+    assert response.status_code == 200
+    listed = [c["session_id"] for c in response.json()["conversations"]]
+    return httpx.Response(404 if B_SESSION not in listed else 200, json={"error": {"code": "conversation_not_found"}})
+
+
+def _websocket(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    query = f"?session_id={B_SESSION}" + (f"&access_token={a.token}" if a else "")
+    try:
+        with client.websocket_connect("/api/v1/chat/ws" + query) as ws:
+            ws.send_json({"message": "bonjour"})
+            frame = ws.receive_json()
+    except WebSocketDisconnect:
+        return httpx.Response(500)
+    status = 404 if frame.get("error", {}).get("code") == "conversation_not_found" else 200
+    return httpx.Response(status, json=frame)
+
+
+PERSONAL_CASES: dict[str, Callable[[TestClient, SignedIn | None], httpx.Response]] = {
+    "POST /api/v1/chat": _chat,
+    "WS /api/v1/chat/ws": _websocket,
+    "GET /api/v1/conversations/{session_id}/messages": _transcript,
+    "POST /api/v1/uploads": _upload,
+    "POST /api/v1/voice": _voice,
+    "GET /api/v1/widget/conversations": _history,
+}
+
+
+def route_keys(client: TestClient) -> set[str]:
+    return {
+        f"{method} {info.path}"
+        for info in route_table(client.app)  # type: ignore[arg-type]
+        for method in info.methods
+    }
+
+
+def test_every_route_is_classified(client: TestClient) -> None:
+    classified = PUBLIC | OWN_ACCOUNT | set(INTERNAL) | set(PERSONAL_CASES)
+    assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
+    assert classified - route_keys(client) == set(), "a classified route no longer exists"
+
+
+@pytest.fixture
+def owned_by_b(client: TestClient) -> SignedIn:
+    b = sign_in(client, "user.b")
+    assert client.post(
+        "/api/v1/chat", json={"session_id": B_SESSION, "message": "bonjour"}, headers=b.headers
+    ).status_code == 200
+    return b
+
+
+@pytest.mark.parametrize("route", sorted(PERSONAL_CASES))
+def test_another_user_gets_404_on_b_s_conversation(client: TestClient, owned_by_b: SignedIn, route: str) -> None:
+    a = sign_in(client, "user.a")
+
+    response = PERSONAL_CASES[route](client, a)
+
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["code"] == "conversation_not_found"
+
+
+@pytest.mark.parametrize("route", sorted(PERSONAL_CASES))
+def test_an_anonymous_caller_gets_404_on_b_s_conversation(
+    client: TestClient, owned_by_b: SignedIn, route: str
+) -> None:
+    response = PERSONAL_CASES[route](client, None)
+
+    assert response.status_code == 404, response.text
+
+
+@pytest.mark.parametrize("route", sorted(PERSONAL_CASES))
+def test_the_owner_still_gets_through(client: TestClient, owned_by_b: SignedIn, route: str) -> None:
+    response = PERSONAL_CASES[route](client, owned_by_b)
+
+    assert response.status_code in (200, 201), response.text
+
+
+@pytest.mark.parametrize("route", sorted(INTERNAL))
+def test_internal_routes_need_the_internal_token(client: TestClient, route: str) -> None:
+    method, url, body = INTERNAL[route]
+
+    response = client.request(method, url, json=body)
+
+    assert response.status_code == 401
