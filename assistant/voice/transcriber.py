@@ -1,0 +1,315 @@
+"""Whisper in one worker thread, behind a bounded queue.
+
+One thread owns the model: it is loaded there, lazily, on the first clip, and every clip is
+decoded and transcribed there in turn. CTranslate2 releases the GIL while it computes, so
+text turns (the event loop and FastAPI's threadpool) keep flowing while a clip is being
+transcribed. At most 1 clip runs and `queue_size` wait; past that `submit` refuses at once
+(VoiceBusy), so a burst costs a 503 instead of memory: each waiting clip holds its bytes
+(≤ 5 MB) and only the running one is decoded.
+"""
+
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.voice import audio as audio_mod
+from assistant.voice.audio import SAMPLE_RATE, NoSpeech
+from assistant.voice.model_files import resolve
+
+# Whisper must never reach for the Hugging Face Hub: the model is a local directory.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+log = logging.getLogger(__name__)
+
+# The languages TijarIA answers in. Whisper has no Darija: spoken Darija is detected as one
+# of these (usually Arabic) and the chat's own detector takes it from the transcript.
+LANGUAGES = ("fr", "ar", "en")
+# Portal vocabulary Whisper should expect (it biases spelling, e.g. "PORTNET", "Douane").
+# Speech up to this long is encoded in one window fitted to it (see Transcriber._short);
+# longer speech reads better in Whisper's full 30 s windows, whose cost it amortizes.
+SHORT_SPEECH_SECONDS = 10
+# Silence after the speech in that window: Whisper expects to hear the end of a sentence.
+WINDOW_PADDING_FRAMES = 300  # 3 s at 100 frames per second
+# Real speech stays well under this (Arabic, the densest, is about 5 tokens a second).
+MAX_TOKENS_PER_SECOND = 12
+PROMPTS = {
+    "fr": "PORTNET, portail Douane, mot de passe, réclamation.",
+    "ar": "بوابة PORTNET، كلمة المرور، شكاية.",
+    "en": "PORTNET, customs portal, password, complaint.",
+}
+
+
+class VoiceBusy(Exception):
+    """Every slot of the queue is taken: try again in a moment."""
+
+
+@dataclass(frozen=True)
+class WhisperOptions:
+    # A CTranslate2 Whisper directory; None: Whisper base from the bundled packages.
+    model: str | None = None
+    compute_type: str = "int8"
+    # 0: one per core, at most 4.
+    cpu_threads: int = 0
+    beam_size: int = 5
+    vad: bool = True
+    prompt: bool = True
+    # Encode short questions in a window fitted to them rather than Whisper's 30 s.
+    trim_window: bool = True
+    max_seconds: float = 60.0
+    # Clips waiting behind the one being transcribed.
+    queue_size: int = 3
+
+    @property
+    def threads(self) -> int:
+        return self.cpu_threads or min(4, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    language: str
+    # 1.0 when the language was given rather than detected.
+    language_probability: float
+    seconds: float  # the clip's duration
+    speech_seconds: float  # what the voice activity detector kept
+    elapsed: float  # wall-clock seconds spent transcribing (model load excluded)
+
+
+def load_whisper(options: WhisperOptions) -> Any:
+    """A faster-whisper model from a local directory: never a download."""
+    from faster_whisper import WhisperModel  # heavy import: only when voice is used
+
+    directory = resolve(options.model)
+    return WhisperModel(
+        str(directory),
+        device="cpu",
+        compute_type=options.compute_type,
+        cpu_threads=options.threads,
+        local_files_only=True,
+    )
+
+
+def _speech_only(samples: np.ndarray) -> np.ndarray:
+    """The clip with its silences cut out (Silero VAD, bundled with faster-whisper)."""
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    chunks = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=1000))
+    if not chunks:
+        return samples[:0]
+    pieces, _ = collect_chunks(samples, chunks)
+    return np.concatenate(pieces)
+
+
+class Transcriber:
+    def __init__(
+        self,
+        options: WhisperOptions,
+        *,
+        load_model: Callable[[WhisperOptions], Any] = load_whisper,
+    ) -> None:
+        self.options = options
+        self._load_model = load_model
+        self._model: Any = None
+        self.load_seconds: float | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
+        self._capacity = 1 + max(0, options.queue_size)
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    # ---------------------------------------------------------------- the queue
+
+    @property
+    def pending(self) -> int:
+        """Clips running or waiting."""
+        return self._pending
+
+    def submit(self, data: bytes, *, language: str | None) -> "Future[Transcript]":
+        """Queue a clip (encoded audio); VoiceBusy at once when the queue is full."""
+        with self._lock:
+            if self._pending >= self._capacity:
+                raise VoiceBusy()
+            self._pending += 1
+        try:
+            future = self._executor.submit(self._decode_and_transcribe, data, language)
+        except BaseException:
+            self._release()
+            raise
+        future.add_done_callback(lambda _: self._release())
+        return future
+
+    def _release(self) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def warm_up(self) -> "Future[None]":
+        """Load the model in the worker now rather than on the first clip."""
+        return self._executor.submit(self._loaded)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # ---------------------------------------------------------------- in the worker thread
+
+    def _loaded(self) -> Any:
+        if self._model is None:
+            started = time.perf_counter()
+            self._model = self._load_model(self.options)
+            self.load_seconds = time.perf_counter() - started
+            log.info("Whisper model loaded in %.2f s", self.load_seconds)
+        return self._model
+
+    def _decode_and_transcribe(self, data: bytes, language: str | None) -> Transcript:
+        clip = audio_mod.decode(data, max_seconds=self.options.max_seconds)
+        if clip.is_silent:
+            raise NoSpeech("silent clip")
+        return self.transcribe_samples(clip.samples, language=language)
+
+    def transcribe_samples(self, samples: np.ndarray, *, language: str | None) -> Transcript:
+        """Transcribe 16 kHz mono samples; call it in the worker thread (or a benchmark).
+
+        `language` (fr, ar or en) is a hint from the conversation; without it the language
+        is detected, restricted to the three TijarIA answers in.
+        """
+        model = self._loaded()
+        started = time.perf_counter()
+        speech = _speech_only(samples) if self.options.vad else samples
+        if len(speech) < SAMPLE_RATE // 10:
+            raise NoSpeech("no speech detected")
+        hint = language if language in LANGUAGES else None
+        if self.options.trim_window and len(speech) <= SHORT_SPEECH_SECONDS * SAMPLE_RATE:
+            text, language, probability = self._short(model, speech, hint)
+        else:
+            text, language, probability = self._long(model, speech, hint)
+        text = _unloop(text)
+        if not text or (self.options.prompt and _echoes_prompt(text, language)):
+            # Whisper repeats its prompt when it cannot make out the words: that is not
+            # something the user said.
+            raise NoSpeech("nothing recognised")
+        return Transcript(
+            text=text,
+            language=language,
+            language_probability=probability,
+            seconds=len(samples) / SAMPLE_RATE,
+            speech_seconds=len(speech) / SAMPLE_RATE,
+            elapsed=time.perf_counter() - started,
+        )
+
+    def _prompt(self, model: Any, tokenizer: Any) -> list[int]:
+        vocabulary = PROMPTS[tokenizer.language_code] if self.options.prompt else None
+        previous = tokenizer.encode(" " + vocabulary) if vocabulary else []
+        return model.get_prompt(tokenizer, previous, without_timestamps=True)
+
+    def _short(self, model: Any, speech: np.ndarray, hint: str | None) -> tuple[str, str, float]:
+        """A question of a few seconds: one encoder pass over the speech, not over 30 s.
+
+        Whisper's encoder always reads a 30-second window, padding with silence: for a 4 s
+        question, 85 % of the work is spent on silence, far over the real-time budget on two
+        cores. CTranslate2 accepts a shorter window (whisper.cpp calls it the audio context):
+        here, the speech plus 3 s of silence. The same encoder output serves the language
+        detection, so detecting costs no second pass.
+        """
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        features = model.feature_extractor(speech)[:, :-1]
+        frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
+        encoder_output = model.encode(pad_or_trim(features, min(frames, 3000)))
+        if hint is None:
+            language, probability = _likeliest(
+                [(token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]]
+            )
+        else:
+            language, probability = hint, 1.0
+        tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
+        prompt = self._prompt(model, tokenizer)
+        seconds = len(speech) / SAMPLE_RATE
+        result = model.model.generate(
+            encoder_output,
+            [prompt],
+            beam_size=self.options.beam_size,
+            # A decoder stuck in a loop stops here rather than at 448 tokens.
+            max_length=min(448, len(prompt) + int(MAX_TOKENS_PER_SECOND * seconds) + 16),
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=list(get_suppressed_tokens(tokenizer, [-1])),
+        )[0]
+        tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
+        # Whisper's own silence rule: it thinks there is no speech and is unsure of its words.
+        if result.no_speech_prob > 0.6 and avg_logprob < -1.0:
+            return "", language, probability
+        return tokenizer.decode(tokens).strip(), language, probability
+
+    def _long(self, model: Any, speech: np.ndarray, hint: str | None) -> tuple[str, str, float]:
+        """Longer speech: faster-whisper's own loop over 30-second windows."""
+        if hint is None:
+            _, _, probabilities = model.detect_language(audio=speech)
+            language, probability = _likeliest(probabilities)
+        else:
+            language, probability = hint, 1.0
+        segments, _ = model.transcribe(
+            speech,
+            language=language,
+            beam_size=self.options.beam_size,
+            # One pass at temperature 0: the fallback re-decodes (up to 6 times) cost more
+            # than they fix on spoken questions.
+            temperature=0.0,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            initial_prompt=PROMPTS[language] if self.options.prompt else None,
+            vad_filter=False,  # done already, once
+        )
+        return " ".join(segment.text.strip() for segment in segments).strip(), language, probability
+
+
+def _likeliest(probabilities: list[tuple[str, float]]) -> tuple[str, float]:
+    """The likeliest of fr/ar/en: Whisper's own top pick can be any of its 99 languages
+    (synthetic or accented Arabic often comes out as something else entirely)."""
+    scores = {code: p for code, p in probabilities if code in LANGUAGES}
+    best = max(LANGUAGES, key=lambda code: scores.get(code, 0.0))
+    return best, float(scores.get(best, 0.0))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _echoes_prompt(text: str, language: str) -> bool:
+    vocabulary = set(_words(PROMPTS[language]))
+    return all(word in vocabulary for word in _words(text))
+
+
+# A piece of up to 12 characters said 4 times or more in a row: a decoding loop, not speech
+# (unless it is digits: "0000" may well be part of a file number).
+_LOOP = re.compile(r"(.{1,12}?)\1{3,}", re.DOTALL)
+
+
+def _unloop(text: str) -> str:
+    def once(match: re.Match[str]) -> str:
+        piece = match.group(1)
+        return match.group(0) if any(ch.isdigit() for ch in piece) else piece
+
+    return " ".join(_LOOP.sub(once, text).split())
+
+
+_shared: dict[WhisperOptions, Transcriber] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(options: WhisperOptions) -> Transcriber:
+    """One transcriber (one model in memory, one queue) per process and set of options."""
+    with _shared_lock:
+        transcriber = _shared.get(options)
+        if transcriber is None:
+            transcriber = _shared[options] = Transcriber(options)
+        return transcriber
