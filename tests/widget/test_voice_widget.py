@@ -257,3 +257,46 @@ def test_a_refused_clip_says_why_in_the_users_language(mic_page: Page, live_core
     expect(user_bubbles(page)).to_have_count(0)  # the "transcribing…" bubble is gone
     expect(mic).to_be_enabled()
     shoot(page, "3-refused")
+
+
+def test_a_busy_server_keeps_the_clip_and_sends_it_again(
+    mic_page: Page, live_core: LiveCore
+) -> None:
+    page = mic_page
+    busy = "TijarIA transcrit déjà d'autres messages vocaux. Réessayez dans un instant."
+    posted: list[bytes] = []
+
+    def busy_then_answer(route: Any) -> None:
+        posted.append(route.request.post_data_buffer or b"")
+        if len(posted) == 1:
+            route.fulfill(status=503, json={"error": {"code": "voice_busy", "message": busy}})
+        else:
+            route.fulfill(
+                json={
+                    "session_id": "stub",
+                    "lang": "fr",
+                    "transcript": "je voudrais changer mon mot de passe",
+                    "messages": [{"id": "r-1", "text": "Voici comment faire.", "buttons": [], "sources": []}],
+                    "handoff": {"state": "none"},
+                }
+            )
+
+    page.route("**/api/v1/voice", busy_then_answer)
+    page.goto(f"{live_core.url}/portals/douane")
+    open_widget(page)
+    mic = page.locator(f"{W} .mic-btn")
+    mic.click()
+    page.wait_for_timeout(1000)
+    mic.click()
+
+    kept = page.locator(f"{W} .msg.user.voice-kept")
+    expect(kept).to_contain_text(f"Message vocal non envoyé : {busy}")
+    expect(mic).to_be_enabled()
+    shoot(page, "4-kept")
+    kept.get_by_role("button", name="Renvoyer").click()
+
+    expect(user_bubbles(page)).to_have_text(["je voudrais changer mon mot de passe"])
+    expect(bot_bubbles(page).last).to_have_text("Voici comment faire.")
+    expect(kept).to_have_count(0)
+    # The very same recording went up twice: the user did not have to speak again.
+    assert len(posted) == 2 and audio_part(posted[0])[1] == audio_part(posted[1])[1]

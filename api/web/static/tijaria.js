@@ -78,6 +78,8 @@
       micDenied: "Le micro n'est pas accessible. Autorisez-le dans votre navigateur ou écrivez votre question.",
       micCancel: "Annuler",
       voicePending: "Message vocal : transcription…",
+      voiceKept: "Message vocal non envoyé : {reason}",
+      voiceResend: "Renvoyer",
       voiceLimit: "Limite de {max} secondes atteinte : votre message vocal est envoyé.",
       error: "Une erreur est survenue. Réessayez dans un instant.",
       handoffWaiting: "Un conseiller PORTNET va prendre le relais.",
@@ -125,6 +127,8 @@
       micDenied: "لا يمكن الوصول إلى الميكروفون. اسمح به في المتصفح أو اكتب سؤالك.",
       micCancel: "إلغاء",
       voicePending: "رسالة صوتية: جارٍ تحويلها إلى نص…",
+      voiceKept: "لم تُرسل الرسالة الصوتية: {reason}",
+      voiceResend: "إعادة الإرسال",
       voiceLimit: "تم بلوغ الحد الأقصى ({max} ثانية): أُرسلت رسالتك الصوتية.",
       error: "حدث خطأ. أعد المحاولة بعد قليل.",
       handoffWaiting: "سيتولى مستشار من PORTNET المحادثة.",
@@ -172,6 +176,8 @@
       micDenied: "The microphone is not available. Allow it in your browser or type your question.",
       micCancel: "Cancel",
       voicePending: "Voice message: transcribing…",
+      voiceKept: "Voice message not sent: {reason}",
+      voiceResend: "Send again",
       voiceLimit: "{max}-second limit reached: your voice message has been sent.",
       error: "Something went wrong. Try again in a moment.",
       handoffWaiting: "A PORTNET agent will take over.",
@@ -501,6 +507,8 @@ button { cursor: pointer; }
 .rec-cancel { flex: none; padding: 4px 12px; border-radius: 999px; border: 1px solid var(--tj-danger); background: var(--tj-bg); color: var(--tj-danger); font-size: 12px; }
 .rec-cancel:hover { background: var(--tj-danger); color: #fff; }
 .msg.user.voice-pending .bubble { opacity: .7; font-style: italic; }
+.msg.user.voice-kept .bubble { font-style: italic; }
+.msg.user.voice-kept .link-btn { display: block; margin-top: 4px; font-size: 13px; }
 @media (prefers-reduced-motion: reduce) { .rec-dot { animation: none; } }
 .body { flex: 1; min-height: 0; overflow-y: auto; padding: 14px; background: var(--tj-soft); }
 .log { display: flex; flex-direction: column; gap: 10px; }
@@ -1980,9 +1988,22 @@ button { cursor: pointer; }
       this.micBtn.disabled = true;
       this.updateTyping();
       try {
-        const response = await this.fetch("/api/v1/voice", { method: "POST", body: form });
+        let response;
+        try {
+          response = await this.fetch("/api/v1/voice", { method: "POST", body: form });
+        } catch (e) {
+          this.keepVoice(pending, blob, this.s("error"));
+          return;
+        }
         const body = await response.json().catch(() => null);
-        if (!response.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${response.status}`);
+        const reason = (body && body.error && body.error.message) || `HTTP ${response.status}`;
+        // Busy or down: the user spoke for nothing unless the clip is kept for a second try.
+        // A refused clip (silence, too long, unreadable) would only be refused again.
+        if (response.status === 429 || response.status >= 500) {
+          this.keepVoice(pending, blob, reason);
+          return;
+        }
+        if (!response.ok) throw new Error(reason);
         const heard = body && (body.transcript || body.text);
         if (heard && pending) {
           pending.classList.remove("voice-pending");
@@ -2006,6 +2027,23 @@ button { cursor: pointer; }
         this.micBtn.disabled = false;
         this.updateTyping();
       }
+    }
+
+    /** The clip stays in its bubble, with a button that sends the same recording again. */
+    keepVoice(pending, blob, reason) {
+      if (!pending) return;
+      pending.classList.remove("voice-pending");
+      pending.classList.add("voice-kept");
+      const bubble = pending.querySelector(".bubble");
+      bubble.textContent = this.s("voiceKept", { reason });
+      const resend = el(this.doc, "button", { type: "button", class: "link-btn voice-resend", text: this.s("voiceResend") });
+      resend.addEventListener("click", () => {
+        if (this.voiceBusy) return;
+        pending.remove();
+        this.sendVoice(blob);
+      });
+      bubble.appendChild(resend);
+      this.scrollToEnd();
     }
   }
 
