@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     login_client_max_failures: int = 30
     login_failure_window_minutes: int = 15
     lockout_minutes: int = 15
+    # RNOCE sign-ups one client address may make in an hour: each one e-mails a stranger's
+    # address, so a script must not turn the form into a mail cannon.
+    signups_per_client_hour: int = 10
     # Links sent by e-mail (RNOCE): confirm the address / reset the password.
     confirm_link_ttl_hours: int = 48
     reset_link_ttl_minutes: int = 60

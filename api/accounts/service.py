@@ -186,6 +186,25 @@ def record_failure(*, db: Session, keys: list[str], settings: Settings) -> None:
     db.commit()
 
 
+def count_request(*, db: Session, key: str, limit: int, window: timedelta) -> None:
+    """Counts one request under `key` (a quota, not a failure); past `limit` within
+    `window`, raises 429 `too_many_requests` saying when the window ends. Commits."""
+    now = utcnow()
+    row = db.get(LoginThrottle, key)
+    if row is None:
+        row = LoginThrottle(key=key, failures=0)
+        db.add(row)
+    first = _aware(row.first_failure_at)
+    if first is None or now - first > window:
+        row.failures, row.first_failure_at, first = 0, now, now
+    if row.failures >= limit:
+        db.rollback()
+        minutes = max(1, int((first + window - now).total_seconds() // 60) + 1)
+        raise ApiError("too_many_requests", status_code=429, minutes=minutes)
+    row.failures += 1
+    db.commit()
+
+
 def clear_failures(*, db: Session, key: str) -> None:
     db.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
 

@@ -47,6 +47,11 @@ i18n.register(
             "ar": "محاولات دخول كثيرة. لأسباب أمنية، أعد المحاولة بعد {minutes} دقيقة.",
             "en": "Too many sign-in attempts. For your security, try again in {minutes} minutes.",
         },
+        "too_many_requests": {
+            "fr": "Trop de demandes depuis votre connexion. Réessayez dans {minutes} minutes.",
+            "ar": "طلبات كثيرة من اتصالك. أعد المحاولة بعد {minutes} دقيقة.",
+            "en": "Too many requests from your connection. Try again in {minutes} minutes.",
+        },
         "invalid_code": {
             "fr": (
                 "Code de vérification incorrect ou déjà utilisé. Saisissez le code à 6 chiffres "

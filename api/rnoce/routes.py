@@ -83,9 +83,12 @@ def _lang(request: Request, asked: str | None) -> str:
 
 
 @router.post("/signup", status_code=201, response_model=SignUpResult)
-def sign_up(body: SignUp, request: Request, db: SessionDep, settings: SettingsDep) -> SignUpResult:
-    """« Nouvelle inscription »: 409 `email_already_used` when the e-mail has an account."""
-    outcome = service.sign_up(db=db, settings=settings, form=body)
+def sign_up(
+    body: SignUp, request: Request, db: SessionDep, settings: SettingsDep, client: ClientAddress
+) -> SignUpResult:
+    """« Nouvelle inscription »: 409 `email_already_used` when the e-mail has an account;
+    429 `too_many_requests` after too many sign-ups from one client address."""
+    outcome = service.sign_up(db=db, settings=settings, form=body, client=client)
     lang = _lang(request, body.lang)
     sent = outcome.delivery != "failed"
     message = (

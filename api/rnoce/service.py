@@ -48,11 +48,21 @@ def get_user(*, db: Session, email: str) -> User | None:
     return accounts.get_by_login(db=db, realm=REALM, login=email)
 
 
-def sign_up(*, db: Session, settings: Settings, form: SignUp) -> SignUpOutcome:
+def sign_up(
+    *, db: Session, settings: Settings, form: SignUp, client: str | None = None
+) -> SignUpOutcome:
     """Creates the account without a password, and e-mails the link that creates it.
 
-    An e-mail already used (whatever its case) is refused, as the guide says.
+    An e-mail already used (whatever its case) is refused, as the guide says. One client
+    address gets `signups_per_client_hour` tries (429 `too_many_requests` past that).
     """
+    if client:
+        accounts.count_request(
+            db=db,
+            key=f"signup:client:{client}",
+            limit=settings.signups_per_client_hour,
+            window=timedelta(hours=1),
+        )
     email = accounts.normalize_login(form.email)
     user_in = UserCreate(
         realm=REALM,

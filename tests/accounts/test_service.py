@@ -302,3 +302,25 @@ def test_a_new_link_replaces_the_previous_one(db: Session, user: User) -> None:
     with pytest.raises(ApiError):
         service.peek_link(db=db, token=second, purpose="confirm_email")
     assert service.peek_link(db=db, token=second, purpose="reset_password") is user
+
+
+def test_count_request_refuses_past_the_limit_until_the_window_ends(db: Session) -> None:
+    from api.accounts.models import LoginThrottle
+
+    window = timedelta(hours=1)
+    for _ in range(3):
+        service.count_request(db=db, key="signup:client:10.0.0.7", limit=3, window=window)
+    with pytest.raises(ApiError) as excinfo:
+        service.count_request(db=db, key="signup:client:10.0.0.7", limit=3, window=window)
+    assert error_code(excinfo) == ("too_many_requests", 429)
+    assert excinfo.value.params["minutes"] == 60
+    # Another address has its own quota.
+    service.count_request(db=db, key="signup:client:10.0.0.8", limit=3, window=window)
+    # The hour is over: counting starts again.
+    db.execute(
+        update(LoginThrottle)
+        .where(LoginThrottle.key == "signup:client:10.0.0.7")
+        .values(first_failure_at=utcnow() - window - timedelta(seconds=1))
+    )
+    db.commit()
+    service.count_request(db=db, key="signup:client:10.0.0.7", limit=3, window=window)

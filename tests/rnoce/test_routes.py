@@ -118,6 +118,26 @@ def test_email_already_used(client: TestClient) -> None:
     assert len(outbox_of(client.app, EMAIL)) == 1
 
 
+def test_sign_ups_from_one_address_are_limited(client: TestClient) -> None:
+    limit = client.app.state.settings.signups_per_client_hour
+    for n in range(limit):
+        response = client.post("/api/v1/rnoce/signup", json=signup_form(f"societe{n}@exemple.ma"))
+        assert response.status_code == 201, response.json()
+    response = client.post(
+        "/api/v1/rnoce/signup",
+        json={**signup_form("une-de-trop@exemple.ma"), "lang": "fr"},
+    )
+    assert response.status_code == 429
+    assert response.json()["error"] == {
+        "code": "too_many_requests",
+        "message": "Trop de demandes depuis votre connexion. Réessayez dans 60 minutes.",
+    }
+    # Refused before anything happened: no account, no e-mail.
+    assert outbox_of(client.app, "une-de-trop@exemple.ma") == []
+    with client.app.state.session_factory() as db:
+        assert accounts.get_by_login(db=db, realm="rnoce", login="une-de-trop@exemple.ma") is None
+
+
 def test_sign_up_field_errors(client: TestClient) -> None:
     for field, value, code, lang, expected in FIELD_ERRORS:
         response = client.post(
