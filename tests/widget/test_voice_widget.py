@@ -95,6 +95,12 @@ def audio_part(body: bytes) -> tuple[str, bytes]:
     return match.group(1).decode(), content
 
 
+def form_field(body: bytes, name: str) -> str:
+    match = re.search(rb'name="' + name.encode() + rb'"\r\n\r\n([^\r]*)\r\n', body)
+    assert match, body[:300]
+    return match.group(1).decode()
+
+
 def voice_requests(page: Page) -> list[bytes]:
     """The bodies POSTed to /api/v1/voice (then passed on: to a stub, else to the server)."""
     posted: list[bytes] = []
@@ -300,3 +306,6 @@ def test_a_busy_server_keeps_the_clip_and_sends_it_again(
     expect(kept).to_have_count(0)
     # The very same recording went up twice: the user did not have to speak again.
     assert len(posted) == 2 and audio_part(posted[0])[1] == audio_part(posted[1])[1]
+    # Under the same message id, so a retry whose first answer was lost is not answered twice.
+    ids = [form_field(body, "client_message_id") for body in posted]
+    assert ids[0].startswith("v-") and ids[0] == ids[1]

@@ -1974,13 +1974,17 @@ button { cursor: pointer; }
      * the clip and runs the chat turn: its answer carries the transcript, shown as the user's
      * message, before the replies.
      */
-    async sendVoice(blob) {
+    async sendVoice(blob, clipId) {
+      // One id per recording, kept when it is sent again: a retry after a lost answer is
+      // recognised by the server and not answered twice.
+      const cid = clipId || newId("v-");
       const extension = /ogg/.test(blob.type) ? "ogg" : /mp4|aac/.test(blob.type) ? "m4a" : "webm";
       const form = new this.win.FormData();
       form.append("audio", blob, `voice.${extension}`);
       form.append("session_id", this.sessionId);
       form.append("portal", this.portal);
       form.append("lang", this.convLang || "");
+      form.append("client_message_id", cid);
       if (this.view !== "chat") this.showChat();
       const pending = this.appendMessage({ sender: "user", text: this.s("voicePending") });
       if (pending) pending.classList.add("voice-pending");
@@ -1992,7 +1996,7 @@ button { cursor: pointer; }
         try {
           response = await this.fetch("/api/v1/voice", { method: "POST", body: form });
         } catch (e) {
-          this.keepVoice(pending, blob, this.s("error"));
+          this.keepVoice(pending, blob, cid, this.s("error"));
           return;
         }
         const body = await response.json().catch(() => null);
@@ -2000,7 +2004,7 @@ button { cursor: pointer; }
         // Busy or down: the user spoke for nothing unless the clip is kept for a second try.
         // A refused clip (silence, too long, unreadable) would only be refused again.
         if (response.status === 429 || response.status >= 500) {
-          this.keepVoice(pending, blob, reason);
+          this.keepVoice(pending, blob, cid, reason);
           return;
         }
         if (!response.ok) throw new Error(reason);
@@ -2030,7 +2034,7 @@ button { cursor: pointer; }
     }
 
     /** The clip stays in its bubble, with a button that sends the same recording again. */
-    keepVoice(pending, blob, reason) {
+    keepVoice(pending, blob, cid, reason) {
       if (!pending) return;
       pending.classList.remove("voice-pending");
       pending.classList.add("voice-kept");
@@ -2040,7 +2044,7 @@ button { cursor: pointer; }
       resend.addEventListener("click", () => {
         if (this.voiceBusy) return;
         pending.remove();
-        this.sendVoice(blob);
+        this.sendVoice(blob, cid);
       });
       bubble.appendChild(resend);
       this.scrollToEnd();
