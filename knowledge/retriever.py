@@ -94,11 +94,13 @@ class Retriever:
         vectors = []
         for done, batch in enumerate(batches, 1):
             vectors.append(embedder.embed_passages(batch))
-            if progress:
+            # A redrawn bar suits a terminal; a log file (CI, `make run | tee`) gets one line per quarter.
+            quarter = done == len(batches) or done % max(1, len(batches) // 4) == 0
+            if progress and (sys.stderr.isatty() or quarter):
                 bar = "#" * (30 * done // len(batches))
                 print(f"\r[knowledge] embedding {len(texts)} passages [{bar:<30}] {done}/{len(batches)}",
-                      end="", file=sys.stderr, flush=True)
-        if progress:
+                      end="" if sys.stderr.isatty() else "\n", file=sys.stderr, flush=True)
+        if progress and sys.stderr.isatty():
             print(file=sys.stderr)
         return cls(articles, embedder, passages, np.vstack(vectors).astype(np.float32))
 
