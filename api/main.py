@@ -18,6 +18,7 @@ from api.knowledge.routes import internal_router as knowledge_internal_router
 from api.knowledge.routes import router as knowledge_router
 from api.knowledge.service import get_retriever
 from api.notifications import retry_loop as mail_retry
+from api.notifications.routes import router as outbox_router
 from api.portals.routes import router as portals_router
 from api.rnoce.routes import pages_router as rnoce_pages_router
 from api.rnoce.routes import router as rnoce_router
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(voice_router)
     api.include_router(widget_api_router)
     api.include_router(rnoce_router)
+    api.include_router(outbox_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -50,3 +50,19 @@ class OutboxEmailRead(BaseModel):
     error: str | None = None
     attempts: int = 0
     next_attempt_at: datetime | None = None
+
+
+class OutboxEmailSummary(BaseModel):
+    """What PORTNET agents and staff see of an e-mail: never its body, whose link is the
+    recipient's alone."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    to: str
+    subject: str
+    created_at: datetime
+    sent_at: datetime | None = None
+    error: str | None = None
+    attempts: int = 0
+    next_attempt_at: datetime | None = None

@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.database import utcnow
+from api.errors import ApiError
+from api.notifications import texts  # noqa: F401 - registers this module's error messages
 from api.notifications.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -215,11 +217,26 @@ def retry_due(
     return results
 
 
-def outbox(*, db: Session, to: str | None = None, limit: int = 50) -> list[OutboxEmail]:
-    """The latest e-mails first, for one recipient or all."""
+def get(*, db: Session, email_id: str) -> OutboxEmail | None:
+    return db.get(OutboxEmail, email_id)
+
+
+def get_or_raise(*, db: Session, email_id: str) -> OutboxEmail:
+    email = get(db=db, email_id=email_id)
+    if email is None:
+        raise ApiError("email_not_found", status_code=404)
+    return email
+
+
+def outbox(
+    *, db: Session, to: str | None = None, undelivered: bool = False, limit: int = 50
+) -> list[OutboxEmail]:
+    """The latest e-mails first, for one recipient or all, or only those not yet sent."""
     statement = (
         select(OutboxEmail).order_by(OutboxEmail.created_at.desc(), OutboxEmail.id).limit(limit)
     )
     if to is not None:
         statement = statement.where(OutboxEmail.to == to)
+    if undelivered:
+        statement = statement.where(OutboxEmail.sent_at.is_(None))
     return list(db.scalars(statement))

@@ -38,6 +38,12 @@ INTERNAL = {
     ),
 }
 
+# PORTNET agents and staff only: operators get 403, anonymous callers 401.
+AGENTS_AND_STAFF = {
+    "GET /api/v1/outbox": ("get", "/api/v1/outbox"),
+    "POST /api/v1/outbox/{email_id}/send": ("post", "/api/v1/outbox/unknown/send"),
+}
+
 B_SESSION = "session-of-b"
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -116,7 +122,7 @@ def route_keys(client: TestClient) -> set[str]:
 
 
 def test_every_route_is_classified(client: TestClient) -> None:
-    classified = PUBLIC | OWN_ACCOUNT | set(INTERNAL) | set(PERSONAL_CASES)
+    classified = PUBLIC | OWN_ACCOUNT | set(INTERNAL) | set(PERSONAL_CASES) | set(AGENTS_AND_STAFF)
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
     assert classified - route_keys(client) == set(), "a classified route no longer exists"
 
@@ -163,3 +169,23 @@ def test_internal_routes_need_the_internal_token(client: TestClient, route: str)
     response = client.request(method, url, json=body)
 
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("route", sorted(AGENTS_AND_STAFF))
+@pytest.mark.parametrize(
+    ("role", "status"), [(None, 401), ("operator", 403), ("administration", 403), ("agent", None), ("staff", None)]
+)
+def test_agent_and_staff_routes_refuse_everyone_else(
+    client: TestClient, route: str, role: str | None, status: int | None
+) -> None:
+    method, url = AGENTS_AND_STAFF[route]
+    headers = sign_in(client, f"user.{role}", role=role).headers if role else {}
+
+    response = client.request(method, url, headers=headers)
+
+    if status is None:  # let through: whatever the route itself answers, never a refusal
+        assert response.status_code not in (401, 403), response.text
+    else:
+        assert response.status_code == status, response.text
+        expected = "forbidden_role" if status == 403 else "not_authenticated"
+        assert response.json()["error"]["code"] == expected

@@ -1,4 +1,4 @@
-"""`require_role`: the dependency later routes (agent console, subscriptions) declare."""
+"""`require_role` on a route of its own; the outbox routes use it (tests/api/test_authorization.py)."""
 
 from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
