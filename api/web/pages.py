@@ -204,6 +204,22 @@ def _home_content(portal: Portal) -> str:
     )
 
 
+# Profile-menu pages that hold a real form (the widget's, on the signed-in account).
+ACCOUNT_FORMS = {
+    "modifier-le-mot-de-passe": "password",
+    "changer-le-mot-de-passe": "password",
+    "reinitialiser-mfa": "mfa",
+}
+
+
+def _account_content(kind: str) -> str:
+    what = "modifier votre mot de passe" if kind == "password" else "réinitialiser votre MFA"
+    return (
+        f'<div class="account-form" data-account-form="{kind}">'
+        f"<p>Connectez-vous (« Se connecter » en haut de la page) pour {what}.</p></div>"
+    )
+
+
 def _service_content(title: str) -> str:
     return (
         f"<p>Page de démonstration du service « {escape(title)} ». Les données réelles "
@@ -228,7 +244,12 @@ def portal_page(code: str, page: str | None, *, lang: str, support_phone: str) -
     title, section = pages[current]
     crumbs = ["Accueil", *([section] if section else []), title]
     breadcrumb = " › ".join(escape(c) for c in crumbs)
-    content = _home_content(portal) if current == home else _service_content(title)
+    if current == home:
+        content = _home_content(portal)
+    elif current in ACCOUNT_FORMS and portal.code != "rnoce":
+        content = _account_content(ACCOUNT_FORMS[current])
+    else:
+        content = _service_content(title)
     profile = "".join(f"<li>{_link(portal, p, current)}</li>" for p in portal.profile)
     return f"""<!doctype html>
 <html lang="fr">

@@ -1,5 +1,6 @@
 // Demo portal pages: the help centre menu drives the widget, and the header's
-// "Se connecter" holds the widget's own sign-in form (one implementation for both).
+// "Se connecter" holds the widget's own sign-in form (one implementation for both), and
+// the profile menu's password and MFA pages hold its account forms.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("[data-tijaria]");
   if (!link || !window.TijarIA) return;
@@ -25,6 +26,9 @@ function showAccount(user) {
   if (name && user) name.textContent = user.display_name;
   const box = document.getElementById("portnet-signin");
   if (box && !signedIn && window.TijarIA) window.TijarIA.mountSignIn(box);
+  // « Modifier le mot de passe » / « Réinitialiser MFA »: the form acts on the signed-in account.
+  const account = document.querySelector("[data-account-form]");
+  if (account && window.TijarIA) window.TijarIA.mountAccountForm(account, { kind: account.dataset.accountForm });
 }
 
 document.addEventListener("tijaria:ready", () => {

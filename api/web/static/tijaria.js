@@ -10,7 +10,8 @@
  *   --tijaria-primary, --tijaria-primary-text, --tijaria-accent, --tijaria-bg, --tijaria-text,
  *   --tijaria-font, --tijaria-radius, --tijaria-z-index
  * Page API: window.TijarIA.open(), .close(), .toggle(), .showHistory(), .newConversation(),
- *   .send(text), .setToken(token, user), .openLogin(), .signOut(), .mountSignIn(element)
+ *   .send(text), .setToken(token, user), .openLogin(), .signOut(), .mountSignIn(element),
+ *   .mountAccountForm(element, {kind: "password" | "mfa"})
  *   (the same sign-in form in the host page). Events on document: "tijaria:ready",
  *   "tijaria:auth" (detail.user: the signed-in user or null).
  *
@@ -718,6 +719,19 @@ button { cursor: pointer; }
       signedOut: "Vous êtes déconnecté(e). Une nouvelle conversation commence.",
       sessionExpired: "Votre session a expiré. Reconnectez-vous pour consulter vos dossiers.",
       signedInNotice: "Vous êtes connecté(e) en tant que {name}.",
+      passwordTitle: "Modifier le mot de passe",
+      currentPassword: "Mot de passe actuel",
+      newPassword: "Nouveau mot de passe",
+      confirmPassword: "Confirmer le nouveau mot de passe",
+      passwordRule: "Au moins 8 caractères, avec une majuscule, une minuscule, un chiffre et un caractère spécial.",
+      save: "Enregistrer",
+      passwordChanged: "Votre mot de passe est modifié. Vos autres sessions ouvertes sont fermées.",
+      mfaTitle: "Réinitialiser MFA",
+      mfaIntro: "Saisissez votre mot de passe : une nouvelle clé sera créée pour votre application d'authentification.",
+      mfaContinue: "Continuer",
+      mfaEnrolHelp: "Scannez ce QR code avec votre application d'authentification (ou saisissez la clé ci-dessous), puis entrez le code qu'elle affiche. L'ancienne clé reste valable jusque-là.",
+      mfaDone: "Le MFA est réinitialisé : utilisez désormais le code de votre nouvelle application.",
+      signInFirst: "Connectez-vous d'abord (« Se connecter » en haut de la page).",
     },
     ar: {
       signInTitle: "تسجيل الدخول",
@@ -739,6 +753,19 @@ button { cursor: pointer; }
       signedOut: "تم تسجيل خروجك. تبدأ محادثة جديدة.",
       sessionExpired: "انتهت جلستك. سجّل الدخول من جديد للاطلاع على ملفاتك.",
       signedInNotice: "أنت متصل باسم {name}.",
+      passwordTitle: "تغيير كلمة المرور",
+      currentPassword: "كلمة المرور الحالية",
+      newPassword: "كلمة المرور الجديدة",
+      confirmPassword: "تأكيد كلمة المرور الجديدة",
+      passwordRule: "8 أحرف على الأقل، تتضمن حرفًا كبيرًا وحرفًا صغيرًا ورقمًا ورمزًا خاصًا.",
+      save: "حفظ",
+      passwordChanged: "تم تغيير كلمة المرور. أُغلقت جلساتك المفتوحة الأخرى.",
+      mfaTitle: "إعادة تعيين MFA",
+      mfaIntro: "أدخل كلمة المرور: سيُنشأ مفتاح جديد لتطبيق المصادقة.",
+      mfaContinue: "متابعة",
+      mfaEnrolHelp: "امسح رمز QR هذا بتطبيق المصادقة (أو أدخل المفتاح أدناه)، ثم أدخل الرمز الذي يظهره. يبقى المفتاح القديم صالحًا إلى ذلك الحين.",
+      mfaDone: "تمت إعادة تعيين MFA: استعمل من الآن رمز تطبيقك الجديد.",
+      signInFirst: "سجّل الدخول أولًا (« تسجيل الدخول » أعلى الصفحة).",
     },
     en: {
       signInTitle: "Sign in",
@@ -760,6 +787,19 @@ button { cursor: pointer; }
       signedOut: "You are signed out. A new conversation starts.",
       sessionExpired: "Your session has expired. Sign in again to see your files.",
       signedInNotice: "You are signed in as {name}.",
+      passwordTitle: "Change the password",
+      currentPassword: "Current password",
+      newPassword: "New password",
+      confirmPassword: "Confirm the new password",
+      passwordRule: "At least 8 characters, with an upper-case and a lower-case letter, a digit and a special character.",
+      save: "Save",
+      passwordChanged: "Your password is changed. Your other open sessions are closed.",
+      mfaTitle: "Reset MFA",
+      mfaIntro: "Enter your password: a new key will be created for your authenticator app.",
+      mfaContinue: "Continue",
+      mfaEnrolHelp: "Scan this QR code with your authenticator app (or type the key below), then enter the code it shows. The old key keeps working until then.",
+      mfaDone: "MFA is reset: from now on, use the code of your new app.",
+      signInFirst: "Sign in first (« Sign in » at the top of the page).",
     },
   };
   for (const code of Object.keys(AUTH_STRINGS)) Object.assign(STRINGS[code], AUTH_STRINGS[code]);
@@ -774,17 +814,13 @@ button { cursor: pointer; }
    * enrolment QR code the first time) or, on RNOCE, the private space (e-mail and
    * password). One implementation, shown in the widget and on the demo pages.
    */
-  class SignInForm {
+  class FormKit {
     constructor(options) {
       this.doc = options.doc;
       this.container = options.container;
       this.apiBase = options.apiBase;
       this.lang = normLang(options.lang) || "fr";
-      this.realm = options.realm === "rnoce" ? "rnoce" : "portnet";
-      this.onDone = options.onDone || (() => {});
-      this.onCancel = options.onCancel || null;
-      this.challenge = null;
-      this.renderPassword();
+      this.token = options.token || null;
     }
 
     s(key, params) {
@@ -792,9 +828,11 @@ button { cursor: pointer; }
     }
 
     async post(path, body) {
+      const headers = { "Content-Type": "application/json", "Accept-Language": this.lang };
+      if (this.token) headers.Authorization = `Bearer ${this.token}`;
       const response = await this.doc.defaultView.fetch(new URL(path, this.apiBase).toString(), {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Accept-Language": this.lang },
+        headers,
         body: JSON.stringify(body),
       });
       let json = null;
@@ -814,11 +852,11 @@ button { cursor: pointer; }
       return { input, row: el(this.doc, "div", { class: "tj-field" }, [label, input]) };
     }
 
-    frame(children, onSubmit) {
+    frame(children, onSubmit, titleKey) {
       const doc = this.doc;
       this.errorEl = el(doc, "p", { class: "tj-error", role: "alert", hidden: true });
       const form = el(doc, "form", { class: "tj-signin", dir: directionOf(this.lang), lang: this.lang, novalidate: "" }, [
-        el(doc, "h3", { text: this.s("signInTitle") }),
+        el(doc, "h3", { text: this.s(titleKey || "signInTitle") }),
         ...children,
         this.errorEl,
       ]);
@@ -859,6 +897,35 @@ button { cursor: pointer; }
       return row;
     }
 
+    enrolment(helpKey, enrolment) {
+      const doc = this.doc;
+      return [
+        el(doc, "p", { text: this.s(helpKey) }),
+        el(doc, "img", { class: "tj-qr", src: enrolment.qr_code, alt: enrolment.provisioning_uri, width: "180", height: "180" }),
+        el(doc, "p", { class: "tj-secret" }, [el(doc, "span", { text: this.s("secretLabel") + " : " }), el(doc, "code", { text: enrolment.secret })]),
+      ];
+    }
+
+    codeField() {
+      return this.field("code", "codeLabel", { inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9 ]*", maxlength: "7" });
+    }
+
+    done(textKey) {
+      this.container.textContent = "";
+      this.container.appendChild(el(this.doc, "p", { class: "tj-done", role: "status", text: this.s(textKey) }));
+    }
+  }
+
+  class SignInForm extends FormKit {
+    constructor(options) {
+      super(options);
+      this.realm = options.realm === "rnoce" ? "rnoce" : "portnet";
+      this.onDone = options.onDone || (() => {});
+      this.onCancel = options.onCancel || null;
+      this.challenge = null;
+      this.renderPassword();
+    }
+
     renderPassword() {
       const rnoce = this.realm === "rnoce";
       const login = this.field("login", rnoce ? "email" : "identifier", { type: rnoce ? "email" : "text", autocomplete: "username" });
@@ -882,14 +949,10 @@ button { cursor: pointer; }
     renderCode() {
       const doc = this.doc;
       const challenge = this.challenge;
-      const code = this.field("code", "codeLabel", { inputmode: "numeric", autocomplete: "one-time-code", pattern: "[0-9 ]*", maxlength: "7" });
+      const code = this.codeField();
       const children = [];
       if (challenge.mfa === "enrol" && challenge.enrolment) {
-        children.push(
-          el(doc, "p", { text: this.s("enrolHelp") }),
-          el(doc, "img", { class: "tj-qr", src: challenge.enrolment.qr_code, alt: challenge.enrolment.provisioning_uri, width: "180", height: "180" }),
-          el(doc, "p", { class: "tj-secret" }, [el(doc, "span", { text: this.s("secretLabel") + " : " }), el(doc, "code", { text: challenge.enrolment.secret })])
-        );
+        children.push(...this.enrolment("enrolHelp", challenge.enrolment));
       } else {
         children.push(el(doc, "p", { text: this.s("codeHelp") }));
       }
@@ -898,6 +961,70 @@ button { cursor: pointer; }
         const session = await this.post("/api/v1/auth/mfa", { mfa_token: challenge.mfa_token, code: code.input.value.trim() });
         this.onDone(session);
       });
+      code.input.focus();
+    }
+  }
+
+  /**
+   * The profile menu's forms (guides, « Gestion du profil utilisateur »): « Modifier le mot
+   * de passe » (current, new, confirmation) and « Réinitialiser MFA » (password, then the
+   * new key's QR code and a code from it). They act on the signed-in Portnet ID account.
+   */
+  class AccountForm extends FormKit {
+    constructor(options) {
+      super(options);
+      if (!this.token) {
+        this.container.textContent = "";
+        this.container.appendChild(el(this.doc, "p", { class: "tj-hint", text: this.s("signInFirst") }));
+      } else if (options.kind === "mfa") {
+        this.renderMfaPassword();
+      } else {
+        this.renderPasswordChange();
+      }
+    }
+
+    renderPasswordChange() {
+      const current = this.field("current_password", "currentPassword", { type: "password", autocomplete: "current-password" });
+      const fresh = this.field("new_password", "newPassword", { type: "password", autocomplete: "new-password" });
+      const confirmation = this.field("confirmation", "confirmPassword", { type: "password", autocomplete: "new-password" });
+      this.frame(
+        [el(this.doc, "p", { class: "tj-hint", text: this.s("passwordRule") }), current.row, fresh.row, confirmation.row, this.buttons("save")],
+        async () => {
+          await this.post("/api/v1/auth/password", {
+            current_password: current.input.value,
+            new_password: fresh.input.value,
+            confirmation: confirmation.input.value,
+          });
+          this.done("passwordChanged");
+        },
+        "passwordTitle"
+      );
+      current.input.focus();
+    }
+
+    renderMfaPassword() {
+      const password = this.field("password", "password", { type: "password", autocomplete: "current-password" });
+      this.frame(
+        [el(this.doc, "p", { text: this.s("mfaIntro") }), password.row, this.buttons("mfaContinue")],
+        async () => {
+          const enrolment = await this.post("/api/v1/auth/mfa/reset", { password: password.input.value });
+          this.renderMfaCode(enrolment);
+        },
+        "mfaTitle"
+      );
+      password.input.focus();
+    }
+
+    renderMfaCode(enrolment) {
+      const code = this.codeField();
+      this.frame(
+        [...this.enrolment("mfaEnrolHelp", enrolment), code.row, this.buttons("verify", { key: "back", action: () => this.renderMfaPassword() })],
+        async () => {
+          await this.post("/api/v1/auth/mfa/reset/confirm", { code: code.input.value.trim() });
+          this.done("mfaDone");
+        },
+        "mfaTitle"
+      );
       code.input.focus();
     }
   }
@@ -2075,6 +2202,10 @@ button { cursor: pointer; }
       openLogin: () => api.widget && api.widget.showLogin(),
       signOut: () => api.widget && api.widget.signOut(),
       /** The same sign-in form, in an element of the host page (the demo pages' header). */
+      mountAccountForm: (container, options) =>
+        new AccountForm(Object.assign({ doc: document, container, apiBase, lang: data.lang || document.documentElement.lang }, options || {}, {
+          token: (api.widget && api.widget.token) || storage("session").getItem(TOKEN_KEY),
+        })),
       mountSignIn: (container, options) =>
         new SignInForm(Object.assign({ doc: document, container, apiBase, lang: data.lang || document.documentElement.lang, realm: data.portal === "rnoce" ? "rnoce" : "portnet" }, options || {}, {
           onDone: (session) => {
