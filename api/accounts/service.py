@@ -168,17 +168,24 @@ def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> No
             raise ApiError("too_many_attempts", status_code=429, minutes=minutes)
 
 
+def _counter(*, db: Session, key: str, now: datetime, window: timedelta) -> tuple[LoginThrottle, datetime]:
+    """The row counting under `key`, started afresh when its window is over; and when
+    the current window began."""
+    row = db.get(LoginThrottle, key)
+    if row is None:
+        row = LoginThrottle(key=key, failures=0)
+        db.add(row)
+    first = _aware(row.first_failure_at)
+    if first is None or now - first > window:
+        row.failures, row.first_failure_at, row.locked_until, first = 0, now, None, now
+    return row, first
+
+
 def record_failure(*, db: Session, keys: list[str], settings: Settings) -> None:
     now = utcnow()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     for key in keys:
-        row = db.get(LoginThrottle, key)
-        if row is None:
-            row = LoginThrottle(key=key, failures=0)
-            db.add(row)
-        first = _aware(row.first_failure_at)
-        if first is None or now - first > window:
-            row.failures, row.first_failure_at, row.locked_until = 0, now, None
+        row, _ = _counter(db=db, key=key, now=now, window=window)
         row.failures += 1
         if row.failures >= _limit_for(key, settings):
             row.locked_until = now + timedelta(minutes=settings.lockout_minutes)
@@ -190,13 +197,7 @@ def count_request(*, db: Session, key: str, limit: int, window: timedelta) -> No
     """Counts one request under `key` (a quota, not a failure); past `limit` within
     `window`, raises 429 `too_many_requests` saying when the window ends. Commits."""
     now = utcnow()
-    row = db.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0)
-        db.add(row)
-    first = _aware(row.first_failure_at)
-    if first is None or now - first > window:
-        row.failures, row.first_failure_at, first = 0, now, now
+    row, first = _counter(db=db, key=key, now=now, window=window)
     if row.failures >= limit:
         db.rollback()
         minutes = max(1, int((first + window - now).total_seconds() // 60) + 1)
