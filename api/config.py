@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # A Rasa turn that takes longer than this is answered in degraded mode.
     rasa_timeout_seconds: float = 10.0
 
+    # Portal sites that embed the widget from another origin (comma-separated, e.g.
+    # "https://www.portnet.ma,https://douane.portnet.ma"). The demo pages are same-origin.
+    cors_origins: str = ""
+
     max_message_chars: int = 2000
     support_phone: str = "+212 520 47 31 00"
 
@@ -54,6 +58,10 @@ class Settings(BaseSettings):
     mail_retry_seconds: float = 30.0
     # Where links in e-mails point (the API's own address by default).
     public_base_url: str | None = None
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
 
     @property
     def rasa_url(self) -> str:

@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.accounts.routes import router as accounts_router
 from api.chat.routes import router as chat_router
@@ -52,6 +53,15 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
         settings.rasa_url, token=settings.rasa_token, timeout_seconds=settings.rasa_timeout_seconds
     )
     install_handlers(app)
+    if settings.cors_origin_list:
+        # Bearer tokens, not cookies: no credentials mode is needed across origins.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept-Language"],
+            max_age=600,
+        )
 
     api = APIRouter(prefix="/api/v1")
     for router in (

@@ -1,0 +1,54 @@
+"""A portal site on another origin may embed the widget only when it is listed."""
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.config import Settings
+from api.main import create_app
+from assistant.rasa_client import RasaClient
+from tests.api.conftest import ScriptedRasa
+
+PORTAL = "https://douane.portnet.example"
+
+
+@pytest.fixture
+def cors_client(settings: Settings, rasa: ScriptedRasa) -> Iterator[TestClient]:
+    listed = settings.model_copy(update={"cors_origins": f" {PORTAL}/ , https://www.portnet.example"})
+    app = create_app(listed, rasa=RasaClient(listed.rasa_url, transport=httpx.MockTransport(rasa.handle)))
+    with TestClient(app) as client:
+        yield client
+
+
+def preflight(client: TestClient, origin: str) -> httpx.Response:
+    return client.options(
+        "/api/v1/chat",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
+
+
+def test_a_listed_portal_may_call_with_a_bearer_token(cors_client: TestClient) -> None:
+    response = preflight(cors_client, PORTAL)
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == PORTAL
+    assert "authorization" in response.headers["access-control-allow-headers"].lower()
+    answered = cors_client.get("/api/v1/widget/config", headers={"Origin": PORTAL})
+    assert answered.headers["access-control-allow-origin"] == PORTAL
+
+
+def test_another_site_gets_no_cors_headers(cors_client: TestClient) -> None:
+    response = preflight(cors_client, "https://evil.example")
+    assert response.status_code == 400
+    assert "access-control-allow-origin" not in response.headers
+
+
+def test_without_the_setting_nothing_is_shared(client: TestClient) -> None:
+    response = client.get("/api/v1/widget/config", headers={"Origin": PORTAL})
+    assert response.status_code == 200
+    assert "access-control-allow-origin" not in response.headers
