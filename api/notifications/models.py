@@ -1,9 +1,9 @@
 """The e-mail outbox: every e-mail the core sends, with whether and when it left."""
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -66,3 +66,9 @@ class OutboxEmailSummary(BaseModel):
     error: str | None = None
     attempts: int = 0
     next_attempt_at: datetime | None = None
+
+    @field_validator("created_at", "sent_at", "next_attempt_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        # SQLite hands back naive datetimes; they are UTC, and the JSON says so.
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value

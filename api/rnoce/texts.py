@@ -28,16 +28,18 @@ i18n.register(
         },
         "rnoce_signup_mail_failed": {
             "fr": (
-                "Votre espace privé est créé, mais l'e-mail de confirmation n'a pas pu être envoyé pour "
-                "le moment. Dans quelques minutes, utilisez « Mot de passe oublié ? » pour recevoir le lien."
+                "Votre espace privé est créé, mais l'e-mail de confirmation n'a pas pu partir pour le "
+                "moment : il sera renvoyé automatiquement dans les prochaines minutes. S'il n'arrive "
+                "pas, utilisez « Mot de passe oublié ? » pour recevoir le lien."
             ),
             "ar": (
-                "تم إنشاء فضائكم الخاص، لكن تعذّر إرسال رسالة التأكيد حاليًا. بعد بضع دقائق، "
-                "استعملوا «Mot de passe oublié ?» للحصول على الرابط."
+                "تم إنشاء فضائكم الخاص، لكن تعذّر إرسال رسالة التأكيد حاليًا: ستُعاد محاولة إرسالها "
+                "تلقائيًا خلال الدقائق القادمة. إن لم تصلكم، استعملوا «Mot de passe oublié ?» للحصول على الرابط."
             ),
             "en": (
-                "Your private space is created, but the confirmation e-mail could not be sent for now. "
-                'In a few minutes, use "Mot de passe oublié ?" to receive the link.'
+                "Your private space is created, but the confirmation e-mail could not leave for now: it "
+                "will be sent again automatically in the next few minutes. If it does not arrive, use "
+                '"Mot de passe oublié ?" to receive the link.'
             ),
         },
         "rnoce_password_set": {

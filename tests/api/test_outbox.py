@@ -39,7 +39,8 @@ def test_staff_list_what_did_not_leave_without_the_bodies(
     assert everything.status_code == 200 and len(everything.json()) == 2
     [row] = mine.json()
     assert row["id"] == email_id and row["attempts"] == 1 and row["sent_at"] is None
-    assert "Connection" in row["error"] and row["next_attempt_at"]
+    assert "Connection" in row["error"]
+    assert row["next_attempt_at"].endswith("Z") and row["created_at"].endswith("Z")  # UTC, said so
     assert "secret-link" not in everything.text and "body" not in row
 
 
