@@ -51,7 +51,7 @@ run: setup
 	$$core/bin/python -m api.migrate; \
 	$$core/bin/python -m api.accounts seed; \
 	$$core/bin/python -m knowledge build; \
-	$$core/bin/python -m assistant.voice prepare; \
+	$$core/bin/python -m api.voice prepare; \
 	exec $$core/bin/python -m assistant.supervisor --rasa-venv $$rasa --model $$model
 
 # Demo accounts (created by `make run` on its first start).
@@ -73,7 +73,7 @@ test: setup browser
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m knowledge build; \
-	$$core/bin/python -m assistant.voice prepare; \
+	$$core/bin/python -m api.voice prepare; \
 	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model \
 	$$core/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

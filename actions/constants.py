@@ -13,7 +13,5 @@ SLOT_UNANSWERED_TURNS: Final = "unanswered_turns"
 SUPPORTED_LANGUAGES: Final[frozenset[str]] = frozenset({"fr", "ar", "en"})
 DEFAULT_LANGUAGE: Final = "fr"
 
-SUPPORTED_PORTALS: Final[frozenset[str]] = frozenset(
-    {"pmpce", "douane", "mic", "banques", "rnoce"}
-)
+SUPPORTED_PORTALS: Final[frozenset[str]] = frozenset({"pmpce", "douane", "mic", "banques", "rnoce"})
 DEFAULT_PORTAL: Final = "pmpce"

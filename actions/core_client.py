@@ -154,7 +154,11 @@ class CoreClient:
         try:
             if self._client is not None:
                 response = await self._client.request(
-                    method, url, params=params, json=json, headers=self.headers(),
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    headers=self.headers(),
                     timeout=self._timeout,
                 )
             else:

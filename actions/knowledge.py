@@ -81,7 +81,10 @@ class ActionAnswerQuestion(Action):
         if article is not None:
             # As custom JSON: Rasa's REST channel would cut a plain text at every blank line.
             dispatcher.utter_message(
-                json_message={"text": answer_text(article), "sources": [article.source.model_dump()]}
+                json_message={
+                    "text": answer_text(article),
+                    "sources": [article.source.model_dump()],
+                }
             )
             return [SlotSet(SLOT_UNANSWERED_TURNS, 0.0)]
         if candidates:

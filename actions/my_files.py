@@ -1,4 +1,4 @@
-""""Where is my claim?": personal questions need to know who is asking.
+""" "Where is my claim?": personal questions need to know who is asking.
 
 The core puts the signed-in user's role and display name in the message metadata
 (never the token); ``action_extract_metadata_slots`` copies them into slots. An

@@ -11,7 +11,7 @@ from api.accounts import service as accounts
 from api.accounts.models import Role, User
 from api.config import Settings
 from api.errors import ApiError, Unauthorized
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -38,7 +38,11 @@ def require_internal_token(
 ) -> None:
     """Only the action server, which shares TIJARIA_INTERNAL_TOKEN, may call internal routes."""
     expected = settings.internal_token
-    if not expected or not x_internal_token or not secrets.compare_digest(x_internal_token, expected):
+    if (
+        not expected
+        or not x_internal_token
+        or not secrets.compare_digest(x_internal_token, expected)
+    ):
         raise Unauthorized("invalid_internal_token")
 
 

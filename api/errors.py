@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import i18n
-from assistant.language import detect_language
+from api.language import detect_language
 
 
 class ApiError(Exception):
@@ -94,7 +94,9 @@ def install_handlers(app: FastAPI) -> None:
                 body = None
         code, params = validation_error_code(list(exc.errors()))
         status = 400 if code == "malformed_json" else 422
-        return JSONResponse(error_body(code, lang_of_request(request, body), **params), status_code=status)
+        return JSONResponse(
+            error_body(code, lang_of_request(request, body), **params), status_code=status
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

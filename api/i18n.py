@@ -74,7 +74,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "missing_file": {
         "fr": "Aucun fichier reçu : joignez un document PDF dans le champ « file ».",
         "ar": "لم يُستلم أي ملف: أرفق وثيقة PDF في الحقل «file».",
-        "en": "No file received: attach a PDF document in the \"file\" field.",
+        "en": 'No file received: attach a PDF document in the "file" field.',
     },
     "upload_not_found": {
         "fr": "Aucune pièce jointe ne correspond à cet identifiant.",
@@ -93,7 +93,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": (
             "TijarIA is partly unavailable right now, but your message has been saved. For "
-            "immediate help, call PORTNET support on {phone} or use the \"Contactez-nous\" "
+            'immediate help, call PORTNET support on {phone} or use the "Contactez-nous" '
             "contact form in the help centre."
         ),
     },

@@ -7,28 +7,28 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from api import log_redaction
 from api.accounts.routes import router as accounts_router
 from api.chat.routes import router as chat_router
 from api.config import Settings, get_settings
 from api.conversations.routes import router as conversations_router
-from api import log_redaction
 from api.database import make_engine, make_session_factory
 from api.errors import install_handlers
 from api.health.routes import router as health_router
 from api.knowledge.routes import internal_router as knowledge_internal_router
 from api.knowledge.routes import router as knowledge_router
 from api.knowledge.service import get_retriever
+from api.language import warm_up
 from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
 from api.portals.routes import router as portals_router
+from api.rasa_client import RasaClient
 from api.rnoce.routes import pages_router as rnoce_pages_router
 from api.rnoce.routes import router as rnoce_router
 from api.uploads.routes import router as uploads_router
 from api.voice.routes import router as voice_router
 from api.web.routes import api_router as widget_api_router
 from api.web.routes import router as web_router
-from assistant.language import warm_up
-from assistant.rasa_client import RasaClient
 
 
 def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = None) -> FastAPI:

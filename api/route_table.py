@@ -21,7 +21,9 @@ class RouteInfo:
 
 def _info(path: str, route: BaseRoute) -> RouteInfo:
     methods = getattr(route, "methods", None)
-    return RouteInfo(path=path, methods=frozenset(methods - {"HEAD"}) if methods else frozenset({"WS"}))
+    return RouteInfo(
+        path=path, methods=frozenset(methods - {"HEAD"}) if methods else frozenset({"WS"})
+    )
 
 
 def route_table(app: FastAPI) -> Iterator[RouteInfo]:

@@ -24,7 +24,7 @@ import httpx
 from sqlalchemy.engine import make_url
 
 from api.config import PROJECT_ROOT, Settings
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 from assistant.training import rasa_env
 
 READY_TIMEOUT_SECONDS = 300
@@ -204,12 +204,21 @@ def build_specs(
         ProcessSpec(
             name="rasa",
             argv=[
-                str(rasa_venv / "bin" / "rasa"), "run",
-                "--enable-api", "--auth-token", settings.rasa_token,
-                "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-                "--model", str(model),
-                "--endpoints", str(endpoints),
-                "--credentials", str(PROJECT_ROOT / "credentials.yml"),
+                str(rasa_venv / "bin" / "rasa"),
+                "run",
+                "--enable-api",
+                "--auth-token",
+                settings.rasa_token,
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(settings.rasa_port),
+                "--model",
+                str(model),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
             ],
             port=settings.rasa_port,
             is_ready=rasa.is_ready,
@@ -217,7 +226,13 @@ def build_specs(
         ),
         ProcessSpec(
             name="actions",
-            argv=[python, "-m", "assistant.action_server", "--port", str(settings.action_server_port)],
+            argv=[
+                python,
+                "-m",
+                "assistant.action_server",
+                "--port",
+                str(settings.action_server_port),
+            ],
             port=settings.action_server_port,
             is_ready=_http_ok(f"{settings.action_server_url}/health"),
             env=env,
@@ -225,8 +240,15 @@ def build_specs(
         ProcessSpec(
             name="api",
             argv=[
-                python, "-m", "uvicorn", "--factory", "api.main:app",
-                "--host", "127.0.0.1", "--port", str(settings.api_port),
+                python,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(settings.api_port),
                 "--no-access-log",
             ],
             port=settings.api_port,
@@ -280,8 +302,10 @@ class Supervisor:
     def run(self, *, ready_line: str) -> int:
         busy = self.busy_ports()
         if busy:
-            self.say(f"cannot start: {', '.join(busy)} already in use. Stop what uses it, or set "
-                     "TIJARIA_API_PORT / TIJARIA_RASA_PORT / TIJARIA_ACTION_SERVER_PORT.")
+            self.say(
+                f"cannot start: {', '.join(busy)} already in use. Stop what uses it, or set "
+                "TIJARIA_API_PORT / TIJARIA_RASA_PORT / TIJARIA_ACTION_SERVER_PORT."
+            )
             return 1
         signal.signal(signal.SIGINT, self.request_stop)
         signal.signal(signal.SIGTERM, self.request_stop)
@@ -294,7 +318,9 @@ class Supervisor:
                     return 0
                 dead = self.dead()
                 if dead is not None:
-                    self.say(f"{dead.name} exited with code {dead.poll()} while starting; stopping the others.")
+                    self.say(
+                        f"{dead.name} exited with code {dead.poll()} while starting; stopping the others."
+                    )
                 else:
                     self.say(f"not ready after {READY_TIMEOUT_SECONDS} s; stopping.")
                 return 1

@@ -24,8 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.embedder import DEFAULT_MODEL, load_embedder  # noqa: E402
-from knowledge.retriever import Retriever, load_or_build  # noqa: E402
+from knowledge.embedder import DEFAULT_MODEL, load_embedder
+from knowledge.retriever import Retriever, load_or_build
 
 DEV = ROOT / "tests" / "knowledge" / "dev_questions.yaml"
 REPLY_LANG = {"fr": "fr", "ar": "ar", "en": "en", "darija": "fr"}
@@ -39,7 +39,9 @@ def is_validation(index: int) -> bool:
     return index % 5 == 4
 
 
-def evaluate(retriever: Retriever, questions: list[dict], misses: list[str] | None = None) -> dict[str, dict[str, float]]:
+def evaluate(
+    retriever: Retriever, questions: list[dict], misses: list[str] | None = None
+) -> dict[str, dict[str, float]]:
     by_lang: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     latencies = []
     for q in questions:
@@ -50,7 +52,9 @@ def evaluate(retriever: Retriever, questions: list[dict], misses: list[str] | No
         ids = [h.article.id for h in hits]
         by_lang[q["lang"]].append((ids[0] in accepted, bool(accepted & set(ids))))
         if misses is not None and ids[0] not in accepted:
-            misses.append(f"[{q['lang']}/{q['portal']}] {q['q']!r} -> {ids[0]} (expected {q['expect']})")
+            misses.append(
+                f"[{q['lang']}/{q['portal']}] {q['q']!r} -> {ids[0]} (expected {q['expect']})"
+            )
     report = {
         lang: {
             "n": len(rows),
@@ -75,10 +79,18 @@ def print_report(name: str, report: dict[str, dict[str, float]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("models", nargs="*", default=[os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)])
-    parser.add_argument("--split", action="store_true", help="report the validation split separately")
-    parser.add_argument("--sweep", action="store_true", help="try other lexical weights and portal boosts")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "models", nargs="*", default=[os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)]
+    )
+    parser.add_argument(
+        "--split", action="store_true", help="report the validation split separately"
+    )
+    parser.add_argument(
+        "--sweep", action="store_true", help="try other lexical weights and portal boosts"
+    )
     parser.add_argument("--misses", action="store_true", help="list the wrong answers")
     args = parser.parse_args()
     questions = load_questions()
@@ -100,7 +112,9 @@ def main() -> None:
                 for boost in (0.0, 0.05, 0.1, 0.15):
                     retriever.lexical_weight, retriever.portal_boost = weight, boost
                     r = evaluate(retriever, questions)
-                    cells = "  ".join(f"{k} {v['top1']:.3f}" for k, v in r.items() if k != "latency")
+                    cells = "  ".join(
+                        f"{k} {v['top1']:.3f}" for k, v in r.items() if k != "latency"
+                    )
                     print(f"    lexical {weight:.2f} boost {boost:.2f}: {cells}")
             retriever.lexical_weight, retriever.portal_boost = defaults
 

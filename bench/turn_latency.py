@@ -12,13 +12,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.supervisor import start_on_free_ports  # noqa: E402
+from assistant.supervisor import start_on_free_ports
 
 TURNS = int(os.environ.get("BENCH_TURNS", "200"))
 # A mix of turns answered by a plain response and by a custom action that calls the core.
@@ -29,9 +31,9 @@ def percentile(samples: list[float], q: float) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-def timed(call) -> float:  # type: ignore[no-untyped-def]
+def timed(post: Callable[..., httpx.Response], url: str, body: dict[str, Any]) -> float:
     started = time.perf_counter()
-    response = call()
+    response = post(url, json=body)
     elapsed = (time.perf_counter() - started) * 1000
     response.raise_for_status()
     return elapsed
@@ -57,13 +59,33 @@ def main() -> None:
                 for i in range(TURNS):
                     message = MESSAGES[i % len(MESSAGES)]
                     lang = langs.get(message, "ar")
-                    core.append(timed(lambda: http.post(
-                        api, json={"session_id": f"core-{i // 20}", "message": message, "portal": "douane"}
-                    )))
-                    bare.append(timed(lambda: http.post(webhook, json={
-                        "sender": f"bare-{i // 20}", "message": message,
-                        "metadata": {"portal": "douane", "language": lang, "detected_language": lang, "user": None},
-                    })))
+                    core.append(
+                        timed(
+                            http.post,
+                            api,
+                            {
+                                "session_id": f"core-{i // 20}",
+                                "message": message,
+                                "portal": "douane",
+                            },
+                        )
+                    )
+                    bare.append(
+                        timed(
+                            http.post,
+                            webhook,
+                            {
+                                "sender": f"bare-{i // 20}",
+                                "message": message,
+                                "metadata": {
+                                    "portal": "douane",
+                                    "language": lang,
+                                    "detected_language": lang,
+                                    "user": None,
+                                },
+                            },
+                        )
+                    )
         finally:
             supervisor.stop()
 
@@ -72,8 +94,10 @@ def main() -> None:
     print(f"turns: {TURNS} sequential each, messages: {', '.join(MESSAGES)}")
     print(f"bare Rasa REST webhook : p50 {b50:6.1f} ms   p95 {b95:6.1f} ms")
     print(f"through the core       : p50 {c50:6.1f} ms   p95 {c95:6.1f} ms")
-    print(f"core / bare            : p50 {c50 / b50:6.2f}x    p95 {c95 / b95:6.2f}x   "
-          f"(core adds {100 * (c50 / b50 - 1):+.0f}% at p50; target ≤ +30%)")
+    print(
+        f"core / bare            : p50 {c50 / b50:6.2f}x    p95 {c95 / b95:6.2f}x   "
+        f"(core adds {100 * (c50 / b50 - 1):+.0f}% at p50; target ≤ +30%)"
+    )
 
 
 if __name__ == "__main__":

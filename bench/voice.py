@@ -2,7 +2,7 @@
 
 espeak-ng speaks portal questions in French, Arabic and English (3–5 s each) and a ~20 s
 French clip; each is encoded as webm/opus, as Chromium uploads it, and transcribed through
-assistant.voice's Transcriber (decoding, VAD, Whisper: the API's path). Prints the model's
+api.voice's Transcriber (decoding, VAD, Whisper: the API's path). Prints the model's
 join and load times, word error rate per language (jiwer; espeak's robotic voice makes these
 pessimistic), and the real-time factor (transcription time / audio duration).
 
@@ -28,12 +28,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api.config import Settings  # noqa: E402
-from api.voice.service import whisper_options  # noqa: E402
-from assistant.voice import model_files  # noqa: E402
-from assistant.voice.audio import NoSpeech, decode  # noqa: E402
-from assistant.voice.transcriber import Transcriber, WhisperOptions  # noqa: E402
-from tests.voice import speech  # noqa: E402
+from api.config import Settings
+from api.voice import model_files
+from api.voice.audio import NoSpeech, decode
+from api.voice.service import whisper_options
+from api.voice.transcriber import Transcriber, WhisperOptions
+from tests.voice import speech
 
 SENTENCES = {
     "fr": [
@@ -66,7 +66,9 @@ PAUSE_SECONDS = 0.6
 def strip_marks(text: str) -> str:
     # French accents are kept (NFC), Arabic diacritics dropped: only they are optional.
     return "".join(
-        ch for ch in unicodedata.normalize("NFC", text) if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670")
+        ch
+        for ch in unicodedata.normalize("NFC", text)
+        if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670")
     )
 
 
@@ -76,7 +78,9 @@ def wer_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def make_clips(directory: Path) -> tuple[list[tuple[str, str, bytes, float]], tuple[str, bytes, float]]:
+def make_clips(
+    directory: Path,
+) -> tuple[list[tuple[str, str, bytes, float]], tuple[str, bytes, float]]:
     """Short clips (lang, reference, webm bytes, seconds) and the long French one."""
     short = []
     pieces = []
@@ -142,9 +146,13 @@ def report(name: str, figures: dict[str, float]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--grid", action="store_true", help="compare window, beam, VAD, prompt")
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: the settings')")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="CPU threads (default: the settings')"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every transcript")
     args = parser.parse_args()
     if not speech.have_espeak():

@@ -21,8 +21,10 @@ def main() -> None:
         print(f"[knowledge] index up to date: {path}")
         return
     retriever = load_or_build(embedder, progress=True)
-    print(f"[knowledge] {len({a.id for a in retriever.articles})} articles, "
-          f"{len(retriever.articles)} language versions, {len(retriever.passages)} passages indexed")
+    print(
+        f"[knowledge] {len({a.id for a in retriever.articles})} articles, "
+        f"{len(retriever.articles)} language versions, {len(retriever.passages)} passages indexed"
+    )
 
 
 if __name__ == "__main__":

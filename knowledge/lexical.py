@@ -14,8 +14,14 @@ Analyzer = Callable[[str], list[str]]
 class BM25:
     """Okapi BM25. A document is either a text or pre-analysed terms (to weight fields by repetition)."""
 
-    def __init__(self, documents: Sequence[str | list[str]], *, analyze: Analyzer = tokens,
-                 k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        documents: Sequence[str | list[str]],
+        *,
+        analyze: Analyzer = tokens,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
         self._analyze = analyze
         self._k1 = k1
         docs = [analyze(doc) if isinstance(doc, str) else doc for doc in documents]

@@ -189,51 +189,225 @@ présentation, en bref, vue d'ensemble | overview, summary, introduction | نظ�
 # Darija function words: no concept for BM25 (they are stop words there), but the
 # French gloss needs them to make a sentence the embedder can read.
 _DARIJA_FUNCTION_WORDS = {
-    "kifach": "comment", "kifash": "comment", "kifech": "comment", "kif": "comment", "kifax": "comment",
-    "fin": "où", "fen": "où", "fine": "où", "finahoma": "où sont", "fayn": "où",
-    "wach": "est-ce que", "wash": "est-ce que", "was": "est-ce que",
-    "chno": "quoi", "chnou": "quoi", "chnu": "quoi", "achno": "quoi", "ach": "quoi", "chnahowa": "qu'est-ce que",
-    "3lach": "pourquoi", "3lash": "pourquoi", "lach": "pourquoi", "3lax": "pourquoi",
-    "chhal": "combien", "ch7al": "combien", "chhal mn": "combien de", "ch7al mn": "combien de",
-    "imta": "quand", "emta": "quand", "fo9ach": "quand", "foqach": "quand",
-    "chkoun": "qui", "chkon": "qui", "chkun": "qui", "achkoun": "qui",
-    "bghit": "je veux", "bghina": "nous voulons", "bgheet": "je veux", "baghi": "je veux", "bagha": "je veux",
-    "khass": "il faut", "khas": "il faut", "khassni": "je dois", "khasni": "je dois", "khesni": "je dois",
-    "khassna": "nous devons", "khassek": "tu dois",
-    "nqder": "je peux", "nqdr": "je peux", "n9der": "je peux", "n9dr": "je peux", "yqdr": "peut",
-    "tqdr": "tu peux", "ymken": "possible", "ymkn": "possible",
-    "dyal": "de", "dial": "de", "d": "de", "dyali": "mon", "diali": "mon", "dyalk": "ton", "dyalek": "ton",
-    "dyalna": "notre", "dyalo": "son", "dyalha": "sa",
-    "f": "dans", "fi": "dans", "l": "le", "b": "avec", "w": "et", "mn": "de", "men": "de",
-    "3la": "sur", "3el": "sur", "m3a": "avec", "bla": "sans",
-    "had": "ce", "hadi": "cette", "hada": "ce", "hadchi": "cela", "hadak": "ce", "hadik": "cette",
-    "chi": "un", "bach": "pour", "ila": "si", "ilakan": "si", "ila kan": "si",
-    "ana": "je", "nta": "tu", "nti": "tu", "howa": "c'est", "hiya": "c'est", "homa": "ils",
-    "kayn": "il y a", "kayna": "il y a", "kaynin": "il y a", "makaynch": "il n'y a pas",
-    "mazal": "encore", "mazel": "encore", "daba": "maintenant", "mor": "après", "mora": "après",
-    "qbel": "avant", "9bel": "avant", "ghadi": "va", "gha": "va", "kolchi": "tout", "bzaf": "beaucoup",
-    "chwiya": "un peu", "walo": "rien", "hta": "même", "ta": "même", "ma": "ne", "machi": "pas",
-    "mktob": "écrit", "mktoub": "écrit", "kaytlb": "demande", "kaytleb": "demande", "kaytlbo": "demandent",
-    "kaytalbo": "demandent", "kaybano": "s'affichent", "kayban": "s'affiche", "kaybanli": "je vois",
-    "drt": "j'ai fait", "dert": "j'ai fait", "ndir": "faire", "kandir": "je fais", "dir": "fais",
-    "bqa": "reste", "b9a": "reste", "bqali": "il me reste", "b9ali": "il me reste", "l3am": "l'année",
-    "l3aam": "l'année", "3am": "année", "nfs": "même", "nafs": "même", "lwqt": "temps",
-    "lowl": "début", "lwl": "début", "lawel": "premier", "wa7ed": "un", "jouj": "deux", "tlata": "trois",
-    "ydwwzni": "me transférer", "ydwzni": "me transférer", "nhdr": "parler", "m3ah": "avec lui",
-    "tjawbat": "a reçu une réponse", "jawbo": "ont répondu", "jawb": "répondre", "hna": "ici", "temma": "là", "tma": "là",
-    "n3ref": "savoir", "n3rf": "savoir", "3reft": "je sais", "3rft": "je sais", "3ndi": "j'ai", "3andi": "j'ai", "3ndek": "tu as", "3ndna": "nous avons",
-    "smhli": "excusez-moi", "salam": "bonjour", "3afak": "s'il vous plaît", "afak": "s'il vous plaît",
-    "3la wach": "à propos de quoi", "ach kayn": "qu'y a-t-il", "wakha": "d'accord",
-    "li": "qui", "lli": "qui", "mni": "de moi", "fiha": "dedans", "fih": "dedans", "lih": "à lui",
-    "liya": "à moi", "lia": "à moi", "wost": "milieu", "west": "milieu", "nakhod": "prendre",
-    "nakhd": "prendre", "na5od": "prendre", "nkhdem": "utiliser", "khdam": "marche", "khddam": "marche",
+    "kifach": "comment",
+    "kifash": "comment",
+    "kifech": "comment",
+    "kif": "comment",
+    "kifax": "comment",
+    "fin": "où",
+    "fen": "où",
+    "fine": "où",
+    "finahoma": "où sont",
+    "fayn": "où",
+    "wach": "est-ce que",
+    "wash": "est-ce que",
+    "was": "est-ce que",
+    "chno": "quoi",
+    "chnou": "quoi",
+    "chnu": "quoi",
+    "achno": "quoi",
+    "ach": "quoi",
+    "chnahowa": "qu'est-ce que",
+    "3lach": "pourquoi",
+    "3lash": "pourquoi",
+    "lach": "pourquoi",
+    "3lax": "pourquoi",
+    "chhal": "combien",
+    "ch7al": "combien",
+    "chhal mn": "combien de",
+    "ch7al mn": "combien de",
+    "imta": "quand",
+    "emta": "quand",
+    "fo9ach": "quand",
+    "foqach": "quand",
+    "chkoun": "qui",
+    "chkon": "qui",
+    "chkun": "qui",
+    "achkoun": "qui",
+    "bghit": "je veux",
+    "bghina": "nous voulons",
+    "bgheet": "je veux",
+    "baghi": "je veux",
+    "bagha": "je veux",
+    "khass": "il faut",
+    "khas": "il faut",
+    "khassni": "je dois",
+    "khasni": "je dois",
+    "khesni": "je dois",
+    "khassna": "nous devons",
+    "khassek": "tu dois",
+    "nqder": "je peux",
+    "nqdr": "je peux",
+    "n9der": "je peux",
+    "n9dr": "je peux",
+    "yqdr": "peut",
+    "tqdr": "tu peux",
+    "ymken": "possible",
+    "ymkn": "possible",
+    "dyal": "de",
+    "dial": "de",
+    "d": "de",
+    "dyali": "mon",
+    "diali": "mon",
+    "dyalk": "ton",
+    "dyalek": "ton",
+    "dyalna": "notre",
+    "dyalo": "son",
+    "dyalha": "sa",
+    "f": "dans",
+    "fi": "dans",
+    "l": "le",
+    "b": "avec",
+    "w": "et",
+    "mn": "de",
+    "men": "de",
+    "3la": "sur",
+    "3el": "sur",
+    "m3a": "avec",
+    "bla": "sans",
+    "had": "ce",
+    "hadi": "cette",
+    "hada": "ce",
+    "hadchi": "cela",
+    "hadak": "ce",
+    "hadik": "cette",
+    "chi": "un",
+    "bach": "pour",
+    "ila": "si",
+    "ilakan": "si",
+    "ila kan": "si",
+    "ana": "je",
+    "nta": "tu",
+    "nti": "tu",
+    "howa": "c'est",
+    "hiya": "c'est",
+    "homa": "ils",
+    "kayn": "il y a",
+    "kayna": "il y a",
+    "kaynin": "il y a",
+    "makaynch": "il n'y a pas",
+    "mazal": "encore",
+    "mazel": "encore",
+    "daba": "maintenant",
+    "mor": "après",
+    "mora": "après",
+    "qbel": "avant",
+    "9bel": "avant",
+    "ghadi": "va",
+    "gha": "va",
+    "kolchi": "tout",
+    "bzaf": "beaucoup",
+    "chwiya": "un peu",
+    "walo": "rien",
+    "hta": "même",
+    "ta": "même",
+    "ma": "ne",
+    "machi": "pas",
+    "mktob": "écrit",
+    "mktoub": "écrit",
+    "kaytlb": "demande",
+    "kaytleb": "demande",
+    "kaytlbo": "demandent",
+    "kaytalbo": "demandent",
+    "kaybano": "s'affichent",
+    "kayban": "s'affiche",
+    "kaybanli": "je vois",
+    "drt": "j'ai fait",
+    "dert": "j'ai fait",
+    "ndir": "faire",
+    "kandir": "je fais",
+    "dir": "fais",
+    "bqa": "reste",
+    "b9a": "reste",
+    "bqali": "il me reste",
+    "b9ali": "il me reste",
+    "l3am": "l'année",
+    "l3aam": "l'année",
+    "3am": "année",
+    "nfs": "même",
+    "nafs": "même",
+    "lwqt": "temps",
+    "lowl": "début",
+    "lwl": "début",
+    "lawel": "premier",
+    "wa7ed": "un",
+    "jouj": "deux",
+    "tlata": "trois",
+    "ydwwzni": "me transférer",
+    "ydwzni": "me transférer",
+    "nhdr": "parler",
+    "m3ah": "avec lui",
+    "tjawbat": "a reçu une réponse",
+    "jawbo": "ont répondu",
+    "jawb": "répondre",
+    "hna": "ici",
+    "temma": "là",
+    "tma": "là",
+    "n3ref": "savoir",
+    "n3rf": "savoir",
+    "3reft": "je sais",
+    "3rft": "je sais",
+    "3ndi": "j'ai",
+    "3andi": "j'ai",
+    "3ndek": "tu as",
+    "3ndna": "nous avons",
+    "smhli": "excusez-moi",
+    "salam": "bonjour",
+    "3afak": "s'il vous plaît",
+    "afak": "s'il vous plaît",
+    "3la wach": "à propos de quoi",
+    "ach kayn": "qu'y a-t-il",
+    "wakha": "d'accord",
+    "li": "qui",
+    "lli": "qui",
+    "mni": "de moi",
+    "fiha": "dedans",
+    "fih": "dedans",
+    "lih": "à lui",
+    "liya": "à moi",
+    "lia": "à moi",
+    "wost": "milieu",
+    "west": "milieu",
+    "nakhod": "prendre",
+    "nakhd": "prendre",
+    "na5od": "prendre",
+    "nkhdem": "utiliser",
+    "khdam": "marche",
+    "khddam": "marche",
 }
 
 # Short or shared words that must not, alone, make a question Darija.
-_NOT_DARIJA = frozenset({
-    "fin", "l", "f", "b", "w", "d", "a", "ma", "ta", "had", "fine", "men", "site", "if", "mega", "max",
-    "minimum", "bad", "dum", "ice", "rc", "rib", "cin", "imo", "was", "gha", "ach",
-})
+_NOT_DARIJA = frozenset(
+    {
+        "fin",
+        "l",
+        "f",
+        "b",
+        "w",
+        "d",
+        "a",
+        "ma",
+        "ta",
+        "had",
+        "fine",
+        "men",
+        "site",
+        "if",
+        "mega",
+        "max",
+        "minimum",
+        "bad",
+        "dum",
+        "ice",
+        "rc",
+        "rib",
+        "cin",
+        "imo",
+        "was",
+        "gha",
+        "ach",
+    }
+)
 _MAX_PHRASE = 6
 _ARABIC_CLITICS = ("ب", "ل", "ك", "ف")
 _REPEATED_LETTER = re.compile(r"([a-z])\1+")
@@ -261,7 +435,9 @@ def _parse(table: str) -> list[_Notion]:
         columns = [column.strip() for column in line.split("|")]
         if len(columns) != 4:
             raise ValueError(f"lexicon line needs 4 columns (fr | en | ar | darija): {line!r}")
-        forms = [tuple(form.strip() for form in column.split(",") if form.strip()) for column in columns]
+        forms = [
+            tuple(form.strip() for form in column.split(",") if form.strip()) for column in columns
+        ]
         notions.append(_Notion(*forms))
     return notions
 
@@ -283,8 +459,12 @@ class Lexicon:
                         self._phrases[key].append(notion.name)
         # Darija borrows French words ("franchise", "dossier" are in the Darija column):
         # those stay as written in the gloss and do not mark a question as Darija.
-        latin_words = {word for notion in notions for form in notion.french + notion.english
-                       for word in self._darija_key(form)}
+        latin_words = {
+            word
+            for notion in notions
+            for form in notion.french + notion.english
+            for word in self._darija_key(form)
+        }
         for notion in notions:
             for form in notion.darija:
                 key = self._darija_key(form)
@@ -293,9 +473,13 @@ class Lexicon:
         for word, french in _DARIJA_FUNCTION_WORDS.items():
             self._gloss.setdefault(self._darija_key(word), french)
         self._darija_markers = frozenset(
-            key[0] for key in self._gloss
-            if len(key) == 1 and len(key[0]) > 2 and key[0] not in latin_words
-            and key[0] not in _NOT_DARIJA and (key[0] not in STOPWORDS or key[0] in _DARIJA_FUNCTION_WORDS)
+            key[0]
+            for key in self._gloss
+            if len(key) == 1
+            and len(key[0]) > 2
+            and key[0] not in latin_words
+            and key[0] not in _NOT_DARIJA
+            and (key[0] not in STOPWORDS or key[0] in _DARIJA_FUNCTION_WORDS)
         )
 
     @staticmethod
@@ -317,7 +501,9 @@ class Lexicon:
 
     @staticmethod
     def _darija_key(form: str) -> tuple[str, ...]:
-        return tuple(_REPEATED_LETTER.sub(r"\1", word) for word in re.findall(r"[\w']+", fold(form)))
+        return tuple(
+            _REPEATED_LETTER.sub(r"\1", word) for word in re.findall(r"[\w']+", fold(form))
+        )
 
     def terms(self, text: str) -> list[str]:
         """BM25 terms: concept names where the lexicon knows the phrase, else content-word stems."""

@@ -57,7 +57,9 @@ _MIC_ACRONYM = re.compile(r"\bMIC\b")
 def mentioned(text: str) -> list[str]:
     """The portals a question names, in the order of PORTALS."""
     folded = fold(text)
-    found = [portal for portal, patterns in _COMPILED.items() if any(p.search(folded) for p in patterns)]
+    found = [
+        portal for portal, patterns in _COMPILED.items() if any(p.search(folded) for p in patterns)
+    ]
     if "mic" not in found and _MIC_ACRONYM.search(text):
         found.append("mic")
     return [portal for portal in PORTALS if portal in found]

@@ -52,8 +52,15 @@ class Hit:
 
 
 class Retriever:
-    def __init__(self, articles: list[Article], embedder: Embedder, passages: list[Passage],
-                 vectors: np.ndarray, *, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self,
+        articles: list[Article],
+        embedder: Embedder,
+        passages: list[Passage],
+        vectors: np.ndarray,
+        *,
+        lexicon: Lexicon | None = None,
+    ) -> None:
         if len(passages) != len(vectors):
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
         self.lexical_weight = LEXICAL_WEIGHT
@@ -68,12 +75,19 @@ class Retriever:
         self._by_id_lang = {(a.id, a.lang): a for a in articles}
         self.passages = passages
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self._passage_article = np.array([self._id_index[p.article_id] for p in passages], dtype=np.int32)
-        self._kind_rows = {kind: np.flatnonzero([p.kind == kind for p in passages]) for kind in KINDS}
+        self._passage_article = np.array(
+            [self._id_index[p.article_id] for p in passages], dtype=np.int32
+        )
+        self._kind_rows = {
+            kind: np.flatnonzero([p.kind == kind for p in passages]) for kind in KINDS
+        }
         self._version_article = np.array([self._id_index[a.id] for a in articles], dtype=np.int32)
         self._bm25 = BM25([self._lexical_terms(a) for a in articles], analyze=self.lexicon.terms)
         self._portal_mask = {
-            portal: np.array([portal in self._portals_of(article_id) for article_id in self._ids], dtype=np.float32)
+            portal: np.array(
+                [portal in self._portals_of(article_id) for article_id in self._ids],
+                dtype=np.float32,
+            )
             for portal in portals.PORTALS
         }
 
@@ -82,11 +96,16 @@ class Retriever:
 
     def _lexical_terms(self, article: Article) -> list[str]:
         terms = self.lexicon.terms
-        return (terms(article.title) * TITLE_REPEAT + terms(" ; ".join(article.tags)) * TAGS_REPEAT
-                + terms(article.body))
+        return (
+            terms(article.title) * TITLE_REPEAT
+            + terms(" ; ".join(article.tags)) * TAGS_REPEAT
+            + terms(article.body)
+        )
 
     @classmethod
-    def build(cls, embedder: Embedder, root: Path = corpus.ARTICLES_DIR, *, progress: bool = False) -> "Retriever":
+    def build(
+        cls, embedder: Embedder, root: Path = corpus.ARTICLES_DIR, *, progress: bool = False
+    ) -> "Retriever":
         articles = corpus.load(root)
         passages = corpus_passages(articles)
         texts = [p.text for p in passages]
@@ -98,8 +117,12 @@ class Retriever:
             quarter = done == len(batches) or done % max(1, len(batches) // 4) == 0
             if progress and (sys.stderr.isatty() or quarter):
                 bar = "#" * (30 * done // len(batches))
-                print(f"\r[knowledge] embedding {len(texts)} passages [{bar:<30}] {done}/{len(batches)}",
-                      end="" if sys.stderr.isatty() else "\n", file=sys.stderr, flush=True)
+                print(
+                    f"\r[knowledge] embedding {len(texts)} passages [{bar:<30}] {done}/{len(batches)}",
+                    end="" if sys.stderr.isatty() else "\n",
+                    file=sys.stderr,
+                    flush=True,
+                )
         if progress and sys.stderr.isatty():
             print(file=sys.stderr)
         return cls(articles, embedder, passages, np.vstack(vectors).astype(np.float32))
@@ -140,13 +163,17 @@ class Retriever:
         np.maximum.at(lexical, self._version_article, self._bm25.scores(query))
         return lexical / max(float(lexical.max()), LEXICAL_FLOOR)
 
-    def search(self, query: str, *, portal: str | None = None, lang: str = "fr", limit: int = 5) -> list[Hit]:
+    def search(
+        self, query: str, *, portal: str | None = None, lang: str = "fr", limit: int = 5
+    ) -> list[Hit]:
         dense = self.dense_scores(query)
         lexical = self.lexical_scores(query)
         score = dense + self.lexical_weight * lexical
         named = portals.mentioned(query)
         if named:
-            score += self.mentioned_portal_boost * np.max([self._portal_mask[p] for p in named], axis=0)
+            score += self.mentioned_portal_boost * np.max(
+                [self._portal_mask[p] for p in named], axis=0
+            )
         elif portal in self._portal_mask:
             score += self.portal_boost * self._portal_mask[portal]
         order = np.argsort(-score)[:limit]
@@ -154,7 +181,14 @@ class Retriever:
         for i in order:
             article = self.article(self._ids[i], lang)
             assert article is not None
-            hits.append(Hit(article=article, score=float(score[i]), dense=float(dense[i]), lexical=float(lexical[i])))
+            hits.append(
+                Hit(
+                    article=article,
+                    score=float(score[i]),
+                    dense=float(dense[i]),
+                    lexical=float(lexical[i]),
+                )
+            )
         return hits
 
 
@@ -171,7 +205,9 @@ def model_slug(embedder: Embedder) -> str:
     return embedder.name.replace("/", "_").replace(":", "_")
 
 
-def load_or_build(embedder: Embedder, root: Path = corpus.ARTICLES_DIR, *, progress: bool = False) -> Retriever:
+def load_or_build(
+    embedder: Embedder, root: Path = corpus.ARTICLES_DIR, *, progress: bool = False
+) -> Retriever:
     """The retriever for the current corpus, from the saved index when it is up to date."""
     path = index_dir() / f"{index_key(embedder, root)}.faiss"
     if path.exists():
@@ -191,5 +227,8 @@ def load_or_build(embedder: Embedder, root: Path = corpus.ARTICLES_DIR, *, progr
         if stale != path:
             stale.unlink(missing_ok=True)
     if progress:
-        print(f"[knowledge] index built in {time.monotonic() - started:.1f} s: {path}", file=sys.stderr)
+        print(
+            f"[knowledge] index built in {time.monotonic() - started:.1f} s: {path}",
+            file=sys.stderr,
+        )
     return retriever

@@ -50,7 +50,11 @@ def _print_users(*, db, base_url: str) -> None:  # type: ignore[no-untyped-def]
                 f"sign in at {base_url}/rnoce/connexion"
             )
             continue
-        mfa = "TOTP secret " + user.totp_secret if user.totp_secret else "enrols an authenticator at first sign-in"
+        mfa = (
+            "TOTP secret " + user.totp_secret
+            if user.totp_secret
+            else "enrols an authenticator at first sign-in"
+        )
         print(f"  {user.role:<12} {user.login:<24} password {demo.DEMO_PASSWORD:<20} {mfa}")
     print("  Current TOTP code of a demo user: make totp LOGIN=demo.operateur")
 

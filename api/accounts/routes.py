@@ -20,9 +20,16 @@ router = APIRouter(prefix="/auth", tags=["accounts"])
 
 
 @router.post("/login", response_model=LoginChallenge)
-def login(body: LoginRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress) -> LoginChallenge:
+def login(
+    body: LoginRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
+) -> LoginChallenge:
     user = service.start_login(
-        db=db, settings=settings, realm="portnet", login=body.login, password=body.password, client=client
+        db=db,
+        settings=settings,
+        realm="portnet",
+        login=body.login,
+        password=body.password,
+        client=client,
     )
     challenge = service.challenge(db=db, settings=settings, user=user)
     db.commit()
@@ -30,7 +37,9 @@ def login(body: LoginRequest, db: SessionDep, settings: SettingsDep, client: Cli
 
 
 @router.post("/mfa", response_model=SessionRead)
-def verify_mfa(body: MfaRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress) -> SessionRead:
+def verify_mfa(
+    body: MfaRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
+) -> SessionRead:
     session = service.finish_login(
         db=db, settings=settings, mfa_token=body.mfa_token, code=body.code, client=client
     )
@@ -76,7 +85,11 @@ def change_password(
 
 @router.post("/mfa/reset", response_model=Enrolment)
 def start_mfa_reset(
-    body: MfaResetRequest, db: SessionDep, settings: SettingsDep, user: CurrentUser, client: ClientAddress
+    body: MfaResetRequest,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    client: ClientAddress,
 ) -> Enrolment:
     enrolment = service.start_mfa_reset(
         db=db, settings=settings, user=user, password=body.password, client=client
@@ -87,7 +100,11 @@ def start_mfa_reset(
 
 @router.post("/mfa/reset/confirm", status_code=204)
 def confirm_mfa_reset(
-    body: MfaConfirmRequest, db: SessionDep, settings: SettingsDep, user: CurrentUser, client: ClientAddress
+    body: MfaConfirmRequest,
+    db: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    client: ClientAddress,
 ) -> Response:
     service.confirm_mfa_reset(db=db, settings=settings, user=user, code=body.code, client=client)
     db.commit()

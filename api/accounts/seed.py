@@ -94,7 +94,9 @@ def seed(*, db: Session) -> list[SeededUser]:
 
 
 def demo_users(*, db: Session) -> list[User]:
-    return list(db.scalars(select(User).where(User.is_demo.is_(True)).order_by(User.realm, User.role)))
+    return list(
+        db.scalars(select(User).where(User.is_demo.is_(True)).order_by(User.realm, User.role))
+    )
 
 
 def current_demo_code(*, db: Session, login: str) -> str | None:

@@ -104,7 +104,11 @@ def issue_token(
 ) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
     expires_at = utcnow() + ttl
-    db.add(AccessToken(token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=expires_at))
+    db.add(
+        AccessToken(
+            token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=expires_at
+        )
+    )
     db.flush()
     return token, expires_at
 
@@ -156,7 +160,11 @@ def throttle_keys(*, realm: str, login: str, client: str | None) -> list[str]:
 
 
 def _limit_for(key: str, settings: Settings) -> int:
-    return settings.login_client_max_failures if key.startswith("client:") else settings.login_max_failures
+    return (
+        settings.login_client_max_failures
+        if key.startswith("client:")
+        else settings.login_max_failures
+    )
 
 
 def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> None:
@@ -168,7 +176,9 @@ def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> No
             raise ApiError("too_many_attempts", status_code=429, minutes=minutes)
 
 
-def _counter(*, db: Session, key: str, now: datetime, window: timedelta) -> tuple[LoginThrottle, datetime]:
+def _counter(
+    *, db: Session, key: str, now: datetime, window: timedelta
+) -> tuple[LoginThrottle, datetime]:
     """The row counting under `key`, started afresh when its window is over; and when
     the current window began."""
     row = db.get(LoginThrottle, key)
@@ -267,7 +277,9 @@ def _accept_code(*, user: User, code: str, at: float | None = None) -> bool:
 def _confirm_pending(*, user: User, code: str, at: float | None = None) -> bool:
     if user.totp_pending_secret is None:
         return False
-    step = totp.matching_step(secret=user.totp_pending_secret, code=code, last_used_step=None, at=at)
+    step = totp.matching_step(
+        secret=user.totp_pending_secret, code=code, last_used_step=None, at=at
+    )
     if step is None:
         return False
     user.totp_secret, user.totp_pending_secret, user.totp_last_step = (
@@ -286,7 +298,13 @@ def issue_session(*, db: Session, settings: Settings, user: User) -> SessionRead
 
 
 def finish_login(
-    *, db: Session, settings: Settings, mfa_token: str, code: str, client: str | None, at: float | None = None
+    *,
+    db: Session,
+    settings: Settings,
+    mfa_token: str,
+    code: str,
+    client: str | None,
+    at: float | None = None,
 ) -> SessionRead:
     user = user_for_token(db=db, token=mfa_token, purpose="mfa")
     if user is None:
@@ -342,7 +360,7 @@ def check_new_password(*, realm: str, password: str, confirmation: str) -> None:
 def start_mfa_reset(
     *, db: Session, settings: Settings, user: User, password: str, client: str | None
 ) -> Enrolment:
-    """"Réinitialiser MFA": after the password again, a new secret to enrol.
+    """ "Réinitialiser MFA": after the password again, a new secret to enrol.
 
     The current secret keeps working until a code from the new one confirms it.
     """
@@ -355,7 +373,9 @@ def start_mfa_reset(
     return _enrolment(user=user)
 
 
-def confirm_mfa_reset(*, db: Session, settings: Settings, user: User, code: str, client: str | None) -> None:
+def confirm_mfa_reset(
+    *, db: Session, settings: Settings, user: User, code: str, client: str | None
+) -> None:
     if user.totp_pending_secret is None:
         raise ApiError("no_pending_mfa", status_code=409)
     keys = throttle_keys(realm=user.realm, login=user.login, client=client)
@@ -373,11 +393,19 @@ def issue_link(*, db: Session, user: User, purpose: LinkPurpose, ttl: timedelta)
     now = utcnow()
     db.execute(
         update(OneTimeLink)
-        .where(OneTimeLink.user_id == user.id, OneTimeLink.purpose == purpose, OneTimeLink.used_at.is_(None))
+        .where(
+            OneTimeLink.user_id == user.id,
+            OneTimeLink.purpose == purpose,
+            OneTimeLink.used_at.is_(None),
+        )
         .values(used_at=now)
     )
     token = secrets.token_urlsafe(32)
-    db.add(OneTimeLink(token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=now + ttl))
+    db.add(
+        OneTimeLink(
+            token_hash=_digest(token), user_id=user.id, purpose=purpose, expires_at=now + ttl
+        )
+    )
     db.flush()
     return token
 

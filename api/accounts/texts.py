@@ -6,7 +6,11 @@ from dataclasses import dataclass
 from api import i18n
 
 _RULES = {
-    "length": {"fr": "au moins 8 caractères", "ar": "8 أحرف على الأقل", "en": "at least 8 characters"},
+    "length": {
+        "fr": "au moins 8 caractères",
+        "ar": "8 أحرف على الأقل",
+        "en": "at least 8 characters",
+    },
     "upper": {"fr": "une lettre majuscule", "ar": "حرفًا كبيرًا (A-Z)", "en": "an upper-case letter"},
     "lower": {"fr": "une lettre minuscule", "ar": "حرفًا صغيرًا (a-z)", "en": "a lower-case letter"},
     "digit": {"fr": "un chiffre", "ar": "رقمًا", "en": "a digit"},
@@ -106,7 +110,7 @@ i18n.register(
         "email_already_used": {
             "fr": "Cet e-mail est déjà utilisé. Connectez-vous, ou utilisez « Mot de passe oublié ? ».",
             "ar": "هذا البريد الإلكتروني مستعمل من قبل. سجّل الدخول أو استعمل «نسيت كلمة المرور؟».",
-            "en": "This e-mail is already used. Sign in, or use \"Mot de passe oublié ?\".",
+            "en": 'This e-mail is already used. Sign in, or use "Mot de passe oublié ?".',
         },
         "weak_rnoce_password": {
             "fr": "Le mot de passe doit compter au moins 4 caractères, uniquement des lettres et des chiffres.",
@@ -126,7 +130,7 @@ i18n.register(
         "no_pending_mfa": {
             "fr": "Aucune réinitialisation MFA en cours. Lancez « Réinitialiser MFA » d'abord.",
             "ar": "لا توجد إعادة تعيين MFA جارية. ابدأ «إعادة تعيين MFA» أولًا.",
-            "en": "No MFA reset in progress. Start \"Réinitialiser MFA\" first.",
+            "en": 'No MFA reset in progress. Start "Réinitialiser MFA" first.',
         },
     }
 )

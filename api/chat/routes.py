@@ -7,9 +7,9 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from api.accounts import service as accounts
 from api.chat import service
 from api.chat.models import SESSION_ID, ChatRequest, ChatResponse
-from api.accounts import service as accounts
 from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
 from api.errors import ApiError, error_body, lang_of_body, validation_error_code
 
@@ -81,4 +81,3 @@ def _turn_from_frame(app_state, session_id: str, frame: str, token: str | None) 
         except ApiError as exc:
             return error_body(exc.code, lang_of_body(body) or "fr", **exc.params)
     return response.model_dump(mode="json")
-

@@ -12,8 +12,8 @@ from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, Message
 from api.knowledge import service as knowledge
-from assistant.language import detect_language
-from assistant.rasa_client import RasaClient, RasaUnavailable
+from api.language import detect_language
+from api.rasa_client import RasaClient, RasaUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,9 @@ def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _degraded_replies(*, settings: Settings, request: ChatRequest, lang: str) -> list[dict[str, Any]]:
+def _degraded_replies(
+    *, settings: Settings, request: ChatRequest, lang: str
+) -> list[dict[str, Any]]:
     """Without Rasa: say so, give the support phone, and still answer from the guides if we can."""
     notice = {
         "text": i18n.text("degraded", lang, phone=settings.support_phone),
@@ -150,7 +152,10 @@ def _degraded_replies(*, settings: Settings, request: ChatRequest, lang: str) ->
         "sources": [],
     }
     found = knowledge.answer(
-        retriever=knowledge.get_retriever(), question=request.message, portal=request.portal, lang=lang
+        retriever=knowledge.get_retriever(),
+        question=request.message,
+        portal=request.portal,
+        lang=lang,
     )
     if found.kind != "answer" or found.article is None:
         return [notice]

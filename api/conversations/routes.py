@@ -17,6 +17,7 @@ def read_transcript(session_id: str, db: SessionDep, user: OptionalUser) -> Tran
         portal=conversation.portal,
         lang=conversation.lang,
         messages=[
-            MessageRead.model_validate(m) for m in service.list_messages(db=db, conversation=conversation)
+            MessageRead.model_validate(m)
+            for m in service.list_messages(db=db, conversation=conversation)
         ],
     )

@@ -42,7 +42,9 @@ def get_or_create(
     anonymous conversation makes it the user's, so it goes on where it was."""
     conversation = get(db=db, session_id=session_id)
     if conversation is None:
-        conversation = Conversation(session_id=session_id, portal=portal, lang=lang, user_id=user_id)
+        conversation = Conversation(
+            session_id=session_id, portal=portal, lang=lang, user_id=user_id
+        )
         db.add(conversation)
         db.flush()
         return conversation
@@ -124,7 +126,9 @@ def replies_to(*, db: Session, message: Message) -> list[Message]:
     return list(
         db.scalars(
             select(Message)
-            .where(Message.conversation_id == message.conversation_id, Message.reply_to == message.id)
+            .where(
+                Message.conversation_id == message.conversation_id, Message.reply_to == message.id
+            )
             .order_by(Message.seq)
         )
     )

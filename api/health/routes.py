@@ -8,7 +8,9 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthRead)
-def read_health(db: SessionDep, rasa: RasaDep, settings: SettingsDep, response: Response) -> HealthRead:
+def read_health(
+    db: SessionDep, rasa: RasaDep, settings: SettingsDep, response: Response
+) -> HealthRead:
     health = service.check_all(db=db, rasa=rasa, settings=settings)
     if health.status == "down":
         response.status_code = 503

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.health.models import ComponentHealth, HealthRead
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 
 
 def check_database(*, db: Session) -> ComponentHealth:
@@ -26,7 +26,9 @@ def check_rasa(*, rasa: RasaClient) -> ComponentHealth:
 def check_action_server(*, settings: Settings) -> ComponentHealth:
     try:
         response = httpx.get(f"{settings.action_server_url}/health", timeout=2.0)
-        return ComponentHealth(ok=response.status_code == 200, detail=f"HTTP {response.status_code}")
+        return ComponentHealth(
+            ok=response.status_code == 200, detail=f"HTTP {response.status_code}"
+        )
     except httpx.HTTPError as exc:
         return ComponentHealth(ok=False, detail=type(exc).__name__)
 

@@ -10,6 +10,7 @@ from api.knowledge.models import AnswerRead, AnswerRequest, ArticleRead, SearchR
 from api.portals.catalog import PortalCode
 from knowledge.retriever import Retriever
 
+
 def current_retriever() -> Retriever:
     return service.get_retriever()
 
@@ -41,5 +42,9 @@ def read_article(article_id: str, retriever: RetrieverDep, lang: ReplyLang = "fr
 
 
 @internal_router.post("/answer", response_model=AnswerRead)
-def answer_question(body: AnswerRequest, retriever: RetrieverDep, _caller: InternalCaller) -> AnswerRead:
-    return service.answer(retriever=retriever, question=body.question, portal=body.portal, lang=body.lang)
+def answer_question(
+    body: AnswerRequest, retriever: RetrieverDep, _caller: InternalCaller
+) -> AnswerRead:
+    return service.answer(
+        retriever=retriever, question=body.question, portal=body.portal, lang=body.lang
+    )

@@ -3,8 +3,8 @@
 import os
 from functools import lru_cache
 
-from api.knowledge.models import AnswerRead, ArticleRead, SearchHit
 from api.conversations.models import SourceRead
+from api.knowledge.models import AnswerRead, ArticleRead, SearchHit
 from knowledge.corpus import Article
 from knowledge.embedder import DEFAULT_MODEL, load_embedder
 from knowledge.retriever import Hit, Retriever, load_or_build
@@ -50,7 +50,9 @@ GUIDE_TITLES = {
 
 @lru_cache(maxsize=2)
 def get_retriever(model: str | None = None) -> Retriever:
-    retriever = load_or_build(load_embedder(model or os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)))
+    retriever = load_or_build(
+        load_embedder(model or os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL))
+    )
     retriever.search("warm up", lang="fr")  # the embedder builds its tokenizer lazily
     return retriever
 
@@ -89,8 +91,12 @@ def to_hit(*, hit: Hit) -> SearchHit:
     )
 
 
-def search(*, retriever: Retriever, query: str, portal: str | None, lang: str, limit: int = 5) -> list[SearchHit]:
-    return [to_hit(hit=hit) for hit in retriever.search(query, portal=portal, lang=lang, limit=limit)]
+def search(
+    *, retriever: Retriever, query: str, portal: str | None, lang: str, limit: int = 5
+) -> list[SearchHit]:
+    return [
+        to_hit(hit=hit) for hit in retriever.search(query, portal=portal, lang=lang, limit=limit)
+    ]
 
 
 def get_article(*, retriever: Retriever, article_id: str, lang: str) -> ArticleRead | None:

@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = get_settings()
     if not settings.smtp_url:
-        print("TIJARIA_SMTP_URL is not set: e-mails stay in the outbox and the log", file=sys.stderr)
+        print(
+            "TIJARIA_SMTP_URL is not set: e-mails stay in the outbox and the log", file=sys.stderr
+        )
         return 1
     factory = make_session_factory(make_engine(settings.database_url))
     results = service.retry_due(session_factory=factory, settings=settings)

@@ -20,11 +20,13 @@ async def run(*, session_factory: Callable[[], Session], settings: Settings) -> 
             await asyncio.to_thread(
                 service.retry_due, session_factory=session_factory, settings=settings
             )
-        except Exception:  # noqa: BLE001 - the loop outlives a bad pass; the log says why
+        except Exception:
             logger.exception("retrying the e-mail outbox failed")
 
 
-def start(*, session_factory: Callable[[], Session], settings: Settings) -> asyncio.Task[None] | None:
+def start(
+    *, session_factory: Callable[[], Session], settings: Settings
+) -> asyncio.Task[None] | None:
     if not settings.smtp_url:
         return None  # nothing is ever refused: the outbox and the log are the delivery
     return asyncio.create_task(

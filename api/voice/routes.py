@@ -14,7 +14,7 @@ from api.i18n import REPLY_LANGS
 from api.portals.catalog import PORTAL_CODES
 from api.voice import service
 from api.voice.models import VoiceResponse
-from assistant.voice.transcriber import Transcriber
+from api.voice.transcriber import Transcriber
 
 router = APIRouter(prefix="/voice", tags=["voice"])
 
@@ -37,7 +37,11 @@ _FORM_SCHEMA = {
                             "description": "webm/opus, ogg, wav, mp3 or m4a; ≤ 60 s, ≤ 5 MB",
                         },
                         "session_id": {"type": "string", "pattern": SESSION_ID.pattern},
-                        "portal": {"type": "string", "enum": list(PORTAL_CODES), "default": "pmpce"},
+                        "portal": {
+                            "type": "string",
+                            "enum": list(PORTAL_CODES),
+                            "default": "pmpce",
+                        },
                         "lang": {
                             "type": "string",
                             "enum": list(REPLY_LANGS),
@@ -66,7 +70,9 @@ TranscriberDep = Annotated[Transcriber, Depends(get_transcriber)]
 
 
 def _too_large(settings: Settings) -> ApiError:
-    return ApiError("audio_too_large", status_code=413, limit_mb=max(1, settings.voice_max_bytes // _MB))
+    return ApiError(
+        "audio_too_large", status_code=413, limit_mb=max(1, settings.voice_max_bytes // _MB)
+    )
 
 
 @router.post("", response_model=VoiceResponse, openapi_extra=_FORM_SCHEMA, responses=_ERRORS)

@@ -20,12 +20,12 @@ from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, Message
 from api.errors import ApiError, validation_error_code
+from api.rasa_client import RasaClient
 from api.voice import texts  # noqa: F401 - registers the voice error messages
+from api.voice.audio import AudioTooLong, NoSpeech, UnreadableAudio
+from api.voice.model_files import ModelUnavailable
 from api.voice.models import VoiceResponse
-from assistant.rasa_client import RasaClient
-from assistant.voice.audio import AudioTooLong, NoSpeech, UnreadableAudio
-from assistant.voice.model_files import ModelUnavailable
-from assistant.voice.transcriber import Transcriber, Transcript, VoiceBusy, WhisperOptions, shared
+from api.voice.transcriber import Transcriber, Transcript, VoiceBusy, WhisperOptions, shared
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ def _last_user_lang(*, db: Session, conversation: Conversation) -> str | None:
     )
 
 
-def language_hint(*, db: Session, conversation: Conversation | None, lang: str | None) -> str | None:
+def language_hint(
+    *, db: Session, conversation: Conversation | None, lang: str | None
+) -> str | None:
     """The language to tell Whisper (fr, ar or en), or None to let it detect.
 
     The widget sends the conversation's language; a conversation without one yet has its
@@ -84,7 +86,9 @@ async def transcribe(
     try:
         return await asyncio.wrap_future(future)
     except AudioTooLong as exc:
-        raise ApiError("audio_too_long", status_code=422, limit=int(settings.voice_max_seconds)) from exc
+        raise ApiError(
+            "audio_too_long", status_code=422, limit=int(settings.voice_max_seconds)
+        ) from exc
     except NoSpeech as exc:
         raise ApiError("no_speech", status_code=422) from exc
     except UnreadableAudio as exc:
@@ -125,9 +129,7 @@ def answer(
     return VoiceResponse(**response.model_dump(), transcript=transcript.text)
 
 
-def visible_conversation(
-    *, db: Session, session_id: str, user: User | None
-) -> Conversation | None:
+def visible_conversation(*, db: Session, session_id: str, user: User | None) -> Conversation | None:
     """The session's conversation if there is one; someone else's is refused before any
     transcription work, as the chat and the uploads do."""
     existing = conversations.get(db=db, session_id=session_id)

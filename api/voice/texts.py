@@ -7,7 +7,7 @@ i18n.register(
         "missing_audio": {
             "fr": "Aucun enregistrement reçu : joignez le son dans le champ « audio ».",
             "ar": "لم يُستلم أي تسجيل: أرفق الصوت في الحقل «audio».",
-            "en": "No recording received: attach the sound in the \"audio\" field.",
+            "en": 'No recording received: attach the sound in the "audio" field.',
         },
         "audio_too_large": {
             "fr": "L'enregistrement dépasse {limit_mb} Mo. Faites un message plus court ou écrivez votre question.",

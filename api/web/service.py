@@ -19,9 +19,11 @@ def summaries(
     """The visible conversations among `session_ids` plus the user's own, most recent first."""
     ids = list(dict.fromkeys(session_ids))[:MAX_LISTED]
     if user_id is not None:
-        ids = list(dict.fromkeys(ids + conversations_service.list_for_user(
-            db=db, user_id=user_id, limit=MAX_LISTED
-        )))
+        ids = list(
+            dict.fromkeys(
+                ids + conversations_service.list_for_user(db=db, user_id=user_id, limit=MAX_LISTED)
+            )
+        )
     if not ids:
         return []
     conversations = [

@@ -34,7 +34,14 @@ def test_missing_rules_read_as_a_sentence_in_each_language() -> None:
 
 @pytest.mark.parametrize(
     ("candidate", "valid"),
-    [("abcd", True), ("ab12", True), ("A1b2c3", True), ("abc", False), ("ab-12", False), ("", False)],
+    [
+        ("abcd", True),
+        ("ab12", True),
+        ("A1b2c3", True),
+        ("abc", False),
+        ("ab-12", False),
+        ("", False),
+    ],
 )
 def test_rnoce_rule_is_four_or_more_alphanumerics(candidate: str, valid: bool) -> None:
     assert passwords.is_valid_rnoce_password(candidate) is valid

@@ -54,7 +54,12 @@ def test_start_login_gives_one_error_for_unknown_login_and_wrong_password(
     for login, password in [("op.test", "wrong"), ("nobody", PASSWORD)]:
         with pytest.raises(ApiError) as excinfo:
             service.start_login(
-                db=db, settings=settings, realm="portnet", login=login, password=password, client=None
+                db=db,
+                settings=settings,
+                realm="portnet",
+                login=login,
+                password=password,
+                client=None,
             )
         codes.append(error_code(excinfo))
     assert codes == [("invalid_credentials", 401)] * 2
@@ -67,7 +72,12 @@ def test_repeated_failures_lock_the_login_even_an_unknown_one(
     for _ in range(settings.login_max_failures):
         with pytest.raises(ApiError):
             service.start_login(
-                db=db, settings=settings, realm="portnet", login=login, password="wrong", client=None
+                db=db,
+                settings=settings,
+                realm="portnet",
+                login=login,
+                password="wrong",
+                client=None,
             )
     with pytest.raises(ApiError) as excinfo:
         service.start_login(
@@ -81,7 +91,12 @@ def test_lockout_ends_after_its_time(db: Session, settings: Settings, user: User
     for _ in range(settings.login_max_failures):
         with pytest.raises(ApiError):
             service.start_login(
-                db=db, settings=settings, realm="portnet", login="op.test", password="x", client=None
+                db=db,
+                settings=settings,
+                realm="portnet",
+                login="op.test",
+                password="x",
+                client=None,
             )
     from api.accounts.models import LoginThrottle
 
@@ -89,13 +104,20 @@ def test_lockout_ends_after_its_time(db: Session, settings: Settings, user: User
     db.commit()
     assert (
         service.start_login(
-            db=db, settings=settings, realm="portnet", login="op.test", password=PASSWORD, client=None
+            db=db,
+            settings=settings,
+            realm="portnet",
+            login="op.test",
+            password=PASSWORD,
+            client=None,
         )
         is user
     )
 
 
-def test_a_client_address_is_locked_across_logins(db: Session, settings: Settings, user: User) -> None:
+def test_a_client_address_is_locked_across_logins(
+    db: Session, settings: Settings, user: User
+) -> None:
     tight = settings.model_copy(update={"login_client_max_failures": 2, "login_max_failures": 99})
     for login in ("a", "b"):
         with pytest.raises(ApiError):
@@ -104,7 +126,12 @@ def test_a_client_address_is_locked_across_logins(db: Session, settings: Setting
             )
     with pytest.raises(ApiError) as excinfo:
         service.start_login(
-            db=db, settings=tight, realm="portnet", login="op.test", password=PASSWORD, client="10.0.0.9"
+            db=db,
+            settings=tight,
+            realm="portnet",
+            login="op.test",
+            password=PASSWORD,
+            client="10.0.0.9",
         )
     assert error_code(excinfo) == ("too_many_attempts", 429)
 
@@ -139,14 +166,20 @@ def test_finish_login_refuses_a_wrong_code_then_a_replayed_one(
     secret = enrol(db, user)
     first = service.challenge(db=db, settings=settings, user=user)
     with pytest.raises(ApiError) as excinfo:
-        service.finish_login(db=db, settings=settings, mfa_token=first.mfa_token, code="000000", client=None)
+        service.finish_login(
+            db=db, settings=settings, mfa_token=first.mfa_token, code="000000", client=None
+        )
     assert error_code(excinfo) == ("invalid_code", 401)
 
     code = pyotp.TOTP(secret).now()
-    service.finish_login(db=db, settings=settings, mfa_token=first.mfa_token, code=code, client=None)
+    service.finish_login(
+        db=db, settings=settings, mfa_token=first.mfa_token, code=code, client=None
+    )
     again = service.challenge(db=db, settings=settings, user=user)
     with pytest.raises(ApiError) as excinfo:
-        service.finish_login(db=db, settings=settings, mfa_token=again.mfa_token, code=code, client=None)
+        service.finish_login(
+            db=db, settings=settings, mfa_token=again.mfa_token, code=code, client=None
+        )
     assert error_code(excinfo) == ("invalid_code", 401)
 
 
@@ -154,16 +187,24 @@ def test_mfa_token_works_once_and_expires(db: Session, settings: Settings, user:
     secret = enrol(db, user)
     challenge = service.challenge(db=db, settings=settings, user=user)
     service.finish_login(
-        db=db, settings=settings, mfa_token=challenge.mfa_token, code=pyotp.TOTP(secret).now(), client=None
+        db=db,
+        settings=settings,
+        mfa_token=challenge.mfa_token,
+        code=pyotp.TOTP(secret).now(),
+        client=None,
     )
     with pytest.raises(ApiError) as excinfo:
-        service.finish_login(db=db, settings=settings, mfa_token=challenge.mfa_token, code="123456", client=None)
+        service.finish_login(
+            db=db, settings=settings, mfa_token=challenge.mfa_token, code="123456", client=None
+        )
     assert error_code(excinfo) == ("mfa_session_expired", 401)
 
     late = service.challenge(db=db, settings=settings, user=user)
     db.execute(update(AccessToken).values(expires_at=utcnow() - timedelta(seconds=1)))
     with pytest.raises(ApiError) as excinfo:
-        service.finish_login(db=db, settings=settings, mfa_token=late.mfa_token, code="123456", client=None)
+        service.finish_login(
+            db=db, settings=settings, mfa_token=late.mfa_token, code="123456", client=None
+        )
     assert error_code(excinfo) == ("mfa_session_expired", 401)
 
 
@@ -175,7 +216,9 @@ def test_a_session_token_is_not_an_mfa_token(db: Session, settings: Settings, us
 # ---------------------------------------------------------------- tokens
 
 
-def test_revoked_and_expired_tokens_stop_working(db: Session, settings: Settings, user: User) -> None:
+def test_revoked_and_expired_tokens_stop_working(
+    db: Session, settings: Settings, user: User
+) -> None:
     revoked = service.issue_session(db=db, settings=settings, user=user).access_token
     expired = service.issue_session(db=db, settings=settings, user=user).access_token
     service.revoke_token(db=db, token=revoked)
@@ -214,12 +257,24 @@ def test_disabled_user_tokens_stop_working(db: Session, settings: Settings, user
     ],
 )
 def test_change_password_refusals(
-    db: Session, settings: Settings, user: User, current: str, new: str, confirmation: str, expected: str
+    db: Session,
+    settings: Settings,
+    user: User,
+    current: str,
+    new: str,
+    confirmation: str,
+    expected: str,
 ) -> None:
     with pytest.raises(ApiError) as excinfo:
         service.change_password(
-            db=db, settings=settings, user=user, current_password=current, new_password=new,
-            confirmation=confirmation, keep_token=None, client=None,
+            db=db,
+            settings=settings,
+            user=user,
+            current_password=current,
+            new_password=new,
+            confirmation=confirmation,
+            keep_token=None,
+            client=None,
         )
     assert error_code(excinfo) == (expected, 422)
 
@@ -230,17 +285,33 @@ def test_change_password_keeps_this_session_and_ends_the_others(
     mine = service.issue_session(db=db, settings=settings, user=user).access_token
     other = service.issue_session(db=db, settings=settings, user=user).access_token
     service.change_password(
-        db=db, settings=settings, user=user, current_password=PASSWORD, new_password="N3w-Passw0rd!",
-        confirmation="N3w-Passw0rd!", keep_token=mine, client=None,
+        db=db,
+        settings=settings,
+        user=user,
+        current_password=PASSWORD,
+        new_password="N3w-Passw0rd!",
+        confirmation="N3w-Passw0rd!",
+        keep_token=mine,
+        client=None,
     )
     assert service.user_for_token(db=db, token=mine) is user
     assert service.user_for_token(db=db, token=other) is None
-    assert service.start_login(
-        db=db, settings=settings, realm="portnet", login="op.test", password="N3w-Passw0rd!", client=None
-    ) is user
+    assert (
+        service.start_login(
+            db=db,
+            settings=settings,
+            realm="portnet",
+            login="op.test",
+            password="N3w-Passw0rd!",
+            client=None,
+        )
+        is user
+    )
 
 
-def test_weak_password_error_lists_every_missing_rule(db: Session, settings: Settings, user: User) -> None:
+def test_weak_password_error_lists_every_missing_rule(
+    db: Session, settings: Settings, user: User
+) -> None:
     with pytest.raises(ApiError) as excinfo:
         service.check_new_password(realm="portnet", password="abcdefgh", confirmation="abcdefgh")
     assert list(excinfo.value.params["missing"].rules) == ["upper", "digit", "special"]
@@ -257,7 +328,9 @@ def test_mfa_reset_needs_the_password_and_keeps_the_old_secret_until_confirmed(
         service.start_mfa_reset(db=db, settings=settings, user=user, password="wrong", client=None)
     assert error_code(excinfo) == ("wrong_password", 422)
 
-    enrolment = service.start_mfa_reset(db=db, settings=settings, user=user, password=PASSWORD, client=None)
+    enrolment = service.start_mfa_reset(
+        db=db, settings=settings, user=user, password=PASSWORD, client=None
+    )
     assert user.totp_secret == old and user.totp_pending_secret == enrolment.secret
     with pytest.raises(ApiError):
         service.confirm_mfa_reset(

@@ -42,7 +42,9 @@ def test_code_one_step_away_is_accepted(offset: int) -> None:
 
 @pytest.mark.parametrize("offset", [-2, 2])
 def test_code_two_steps_away_is_refused(offset: int) -> None:
-    assert totp.matching_step(secret=SECRET, code=code_at(offset), last_used_step=None, at=NOW) is None
+    assert (
+        totp.matching_step(secret=SECRET, code=code_at(offset), last_used_step=None, at=NOW) is None
+    )
 
 
 @pytest.mark.parametrize("code", ["", "12345", "1234567", "abcdef", "12 34 5x"])

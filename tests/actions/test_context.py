@@ -6,8 +6,18 @@ from tests.actions.conftest import TrackerFactory
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("fr", "fr"), ("AR", "ar"), (" en ", "en"), ("en-GB", "en"), ("ar_MA", "ar"),
-     ("darija", None), ("de", None), ("", None), (None, None), (3, None)],
+    [
+        ("fr", "fr"),
+        ("AR", "ar"),
+        (" en ", "en"),
+        ("en-GB", "en"),
+        ("ar_MA", "ar"),
+        ("darija", None),
+        ("de", None),
+        ("", None),
+        (None, None),
+        (3, None),
+    ],
 )
 def test_normalize_language(value: object, expected: str | None) -> None:
     assert normalize_language(value) == expected
@@ -15,8 +25,15 @@ def test_normalize_language(value: object, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("douane", "douane"), ("RNOCE", "rnoce"), (" mic ", "mic"),
-     ("amazon", None), ("", None), (None, None), (["douane"], None)],
+    [
+        ("douane", "douane"),
+        ("RNOCE", "rnoce"),
+        (" mic ", "mic"),
+        ("amazon", None),
+        ("", None),
+        (None, None),
+        (["douane"], None),
+    ],
 )
 def test_normalize_portal(value: object, expected: str | None) -> None:
     assert normalize_portal(value) == expected

@@ -40,11 +40,11 @@ def test_name() -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
-def test_greets_with_the_portal_name_from_the_core(
-    make_tracker: TrackerFactory, lang: str
-) -> None:
+def test_greets_with_the_portal_name_from_the_core(make_tracker: TrackerFactory, lang: str) -> None:
     seen: list[httpx.Request] = []
-    action = ActionGreet(lambda: CoreClient("http://core.test", "tok", transport=core_answering(seen)))
+    action = ActionGreet(
+        lambda: CoreClient("http://core.test", "tok", transport=core_answering(seen))
+    )
 
     events, messages = greet(action, make_tracker(slots={"language": lang, "portal": "douane"}))
 

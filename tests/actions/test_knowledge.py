@@ -16,8 +16,19 @@ from actions.knowledge import (
 )
 from tests.actions.conftest import build_tracker
 
-SOURCE = {"title": "Compte bancaire", "guide": "Guide RNOCE", "section": "Compte bancaire", "url": "/a"}
-ARTICLE = {"id": "rnoce-bank-account", "lang": "fr", "title": "Compte bancaire", "body": "Le RIB a 24 chiffres.", "source": SOURCE}
+SOURCE = {
+    "title": "Compte bancaire",
+    "guide": "Guide RNOCE",
+    "section": "Compte bancaire",
+    "url": "/a",
+}
+ARTICLE = {
+    "id": "rnoce-bank-account",
+    "lang": "fr",
+    "title": "Compte bancaire",
+    "body": "Le RIB a 24 chiffres.",
+    "source": SOURCE,
+}
 
 
 def tracker(text: str = "RIB ?", *, unanswered: float = 0, entities: list | None = None) -> Tracker:
@@ -40,17 +51,23 @@ def answering(verdict: dict, seen: list[httpx.Request] | None = None) -> ActionA
             return httpx.Response(200, json=ARTICLE)
         return httpx.Response(200, json=verdict)
 
-    return ActionAnswerQuestion(lambda: CoreClient("http://core.test", "tok", transport=httpx.MockTransport(handler)))
+    return ActionAnswerQuestion(
+        lambda: CoreClient("http://core.test", "tok", transport=httpx.MockTransport(handler))
+    )
 
 
 def test_an_answer_carries_the_article_its_reference_and_its_source() -> None:
     seen: list[httpx.Request] = []
 
-    events, [message] = run(answering({"kind": "answer", "article": ARTICLE}, seen), tracker(unanswered=1))
+    events, [message] = run(
+        answering({"kind": "answer", "article": ARTICLE}, seen), tracker(unanswered=1)
+    )
 
     assert message["custom"] == {"text": answer_text(build_article()), "sources": [SOURCE]}
     assert message["custom"]["text"].endswith("Source : Guide RNOCE › Compte bancaire")
-    assert events == [{"event": "slot", "timestamp": None, "name": "unanswered_turns", "value": 0.0}]
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "unanswered_turns", "value": 0.0}
+    ]
     assert json.loads(seen[0].content) == {"question": "RIB ?", "portal": "rnoce", "lang": "fr"}
     assert seen[0].headers["X-Internal-Token"] == "tok"
 
@@ -62,7 +79,10 @@ def build_article():  # type: ignore[no-untyped-def]
 
 
 def test_a_clarification_offers_the_candidates_as_buttons() -> None:
-    verdict = {"kind": "clarify", "candidates": [{"id": "a-1", "title": "Un"}, {"id": "b-2", "title": "Deux"}]}
+    verdict = {
+        "kind": "clarify",
+        "candidates": [{"id": "a-1", "title": "Un"}, {"id": "b-2", "title": "Deux"}],
+    }
 
     events, [message] = run(answering(verdict), tracker("mot de passe"))
 
@@ -76,7 +96,9 @@ def test_a_clarification_offers_the_candidates_as_buttons() -> None:
 
 def test_a_chosen_article_is_fetched_by_id() -> None:
     seen: list[httpx.Request] = []
-    chosen = tracker("/choose_article", entities=[{"entity": "article_id", "value": "rnoce-bank-account"}])
+    chosen = tracker(
+        "/choose_article", entities=[{"entity": "article_id", "value": "rnoce-bank-account"}]
+    )
 
     _, [message] = run(answering({"kind": "none"}, seen), chosen)
 
@@ -84,15 +106,21 @@ def test_a_chosen_article_is_fetched_by_id() -> None:
     assert "24 chiffres" in message["custom"]["text"]
 
 
-@pytest.mark.parametrize(("before", "response", "after"), [(0, "utter_no_answer", 1.0), (1, "utter_offer_human", 0.0)])
-def test_no_answer_twice_in_a_row_offers_a_human(before: float, response: str, after: float) -> None:
+@pytest.mark.parametrize(
+    ("before", "response", "after"), [(0, "utter_no_answer", 1.0), (1, "utter_offer_human", 0.0)]
+)
+def test_no_answer_twice_in_a_row_offers_a_human(
+    before: float, response: str, after: float
+) -> None:
     events, [message] = run(answering({"kind": "none"}), tracker(unanswered=before))
 
     assert message["response"] == response
     assert events[0]["value"] == after
 
 
-@pytest.mark.parametrize(("before", "response"), [(0, "utter_out_of_scope"), (1, "utter_offer_human")])
+@pytest.mark.parametrize(
+    ("before", "response"), [(0, "utter_out_of_scope"), (1, "utter_offer_human")]
+)
 def test_out_of_scope_counts_as_unanswered(before: float, response: str) -> None:
     _, [message] = run(ActionDeclineOutOfScope(), tracker(unanswered=before))
 
@@ -103,7 +131,9 @@ def test_core_down_says_the_knowledge_base_is_unavailable() -> None:
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    action = ActionAnswerQuestion(lambda: CoreClient("http://core.test", transport=httpx.MockTransport(down)))
+    action = ActionAnswerQuestion(
+        lambda: CoreClient("http://core.test", transport=httpx.MockTransport(down))
+    )
 
     events, [message] = run(action, tracker())
 

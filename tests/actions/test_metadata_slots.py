@@ -116,7 +116,9 @@ def test_logged_out_or_roleless_user_clears_the_role(
 
 
 def test_role_is_stripped() -> None:
-    assert slot_values_from_metadata({"user": {"role": " operator ", "display_name": " Test User "}}) == {
+    assert slot_values_from_metadata(
+        {"user": {"role": " operator ", "display_name": " Test User "}}
+    ) == {
         "user_role": "operator",
         "user_display_name": "Test User",
     }

@@ -6,7 +6,6 @@ import httpx
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core_client import CoreClient
-
 from actions.my_files import ActionMyFiles
 from tests.actions.conftest import TrackerFactory
 
@@ -25,10 +24,14 @@ def test_a_bare_topic_gets_the_guides_clarifying_choice(make_tracker: TrackerFac
         asked.append(json.loads(request.content))
         return httpx.Response(200, json={"kind": "none"})
 
-    action = ActionMyFiles(lambda: CoreClient("http://core.test", "tok", transport=httpx.MockTransport(core)))
+    action = ActionMyFiles(
+        lambda: CoreClient("http://core.test", "tok", transport=httpx.MockTransport(core))
+    )
     dispatcher = CollectingDispatcher()
 
-    asyncio.run(action.run(dispatcher, make_tracker(text="réclamation", slots={"user_role": None}), {}))
+    asyncio.run(
+        action.run(dispatcher, make_tracker(text="réclamation", slots={"user_role": None}), {})
+    )
 
     assert [a["question"] for a in asked] == ["réclamation"]
     assert "utter_ask_login" not in [m.get("response") for m in dispatcher.messages]
@@ -39,7 +42,9 @@ def test_name_matches_the_domain() -> None:
 
 
 def test_anonymous_user_is_asked_to_sign_in(make_tracker: TrackerFactory) -> None:
-    messages = run_action(make_tracker(text="où en est ma réclamation ?", slots={"user_role": None}))
+    messages = run_action(
+        make_tracker(text="où en est ma réclamation ?", slots={"user_role": None})
+    )
 
     assert [m["response"] for m in messages] == ["utter_ask_login"]
 

@@ -30,7 +30,9 @@ class SignedIn:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-def create_user(client: TestClient, login: str, *, role: str = "operator", enrolled: bool = True) -> str:
+def create_user(
+    client: TestClient, login: str, *, role: str = "operator", enrolled: bool = True
+) -> str:
     """Creates the user in the app's database; returns its TOTP secret (or '')."""
     return create_user_in(client.app, login, role=role, enrolled=enrolled)
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from api.config import Settings
 from api.conversations.models import Message
 from api.main import create_app
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 
 GREETINGS = {"fr": "Bonjour !", "ar": "مرحبا!", "en": "Hello!"}
 
@@ -31,7 +31,7 @@ class ScriptedRasa:
     stored_before_forward: list[list[str]] = field(default_factory=list)
     fail_with: Exception | None = None
     reply: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None
-    snapshot: Callable[[], list[str]] = lambda: []
+    snapshot: Callable[[], list[str]] = list
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == "/status":

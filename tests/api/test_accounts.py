@@ -30,7 +30,9 @@ def test_sign_in_with_password_then_code(client: TestClient) -> None:
 def test_first_sign_in_enrols_with_a_qr_code(client: TestClient) -> None:
     create_user(client, "op.new", enrolled=False)
 
-    challenge = client.post("/api/v1/auth/login", json={"login": "op.new", "password": PASSWORD}).json()
+    challenge = client.post(
+        "/api/v1/auth/login", json={"login": "op.new", "password": PASSWORD}
+    ).json()
 
     assert challenge["mfa"] == "enrol"
     enrolment = challenge["enrolment"]
@@ -45,7 +47,10 @@ def test_first_sign_in_enrols_with_a_qr_code(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("fr", "Identifiant ou mot de passe incorrect."), ("ar", "اسم المستخدم أو كلمة المرور غير صحيحة.")],
+    [
+        ("fr", "Identifiant ou mot de passe incorrect."),
+        ("ar", "اسم المستخدم أو كلمة المرور غير صحيحة."),
+    ],
 )
 def test_unknown_user_and_wrong_password_get_the_same_localized_error(
     client: TestClient, lang: str, expected: str
@@ -53,19 +58,26 @@ def test_unknown_user_and_wrong_password_get_the_same_localized_error(
     create_user(client, "op.a")
     answers = [
         client.post(
-            "/api/v1/auth/login", json={"login": login, "password": password}, headers={"Accept-Language": lang}
+            "/api/v1/auth/login",
+            json={"login": login, "password": password},
+            headers={"Accept-Language": lang},
         )
         for login, password in [("op.a", "wrong"), ("nobody", PASSWORD)]
     ]
     assert [a.status_code for a in answers] == [401, 401]
-    assert [a.json() for a in answers] == [{"error": {"code": "invalid_credentials", "message": expected}}] * 2
+    assert [a.json() for a in answers] == [
+        {"error": {"code": "invalid_credentials", "message": expected}}
+    ] * 2
 
 
 def test_lockout_after_repeated_failures(client: TestClient) -> None:
     create_user(client, "op.a")
     limit = client.app.state.settings.login_max_failures  # type: ignore[attr-defined]
     for _ in range(limit):
-        assert client.post("/api/v1/auth/login", json={"login": "op.a", "password": "x"}).status_code == 401
+        assert (
+            client.post("/api/v1/auth/login", json={"login": "op.a", "password": "x"}).status_code
+            == 401
+        )
 
     locked = client.post("/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD})
 
@@ -78,9 +90,16 @@ def test_wrong_and_replayed_codes_are_refused(client: TestClient) -> None:
     secret = create_user(client, "op.a")
     code = pyotp.TOTP(secret).now()
     first = client.post("/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD}).json()
-    wrong = client.post("/api/v1/auth/mfa", json={"mfa_token": first["mfa_token"], "code": "000000"})
+    wrong = client.post(
+        "/api/v1/auth/mfa", json={"mfa_token": first["mfa_token"], "code": "000000"}
+    )
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_code"
-    assert client.post("/api/v1/auth/mfa", json={"mfa_token": first["mfa_token"], "code": code}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/mfa", json={"mfa_token": first["mfa_token"], "code": code}
+        ).status_code
+        == 200
+    )
 
     again = client.post("/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD}).json()
     replay = client.post("/api/v1/auth/mfa", json={"mfa_token": again["mfa_token"], "code": code})
@@ -105,7 +124,10 @@ def test_bad_tokens_are_refused(client: TestClient, header: str) -> None:
 def test_me_without_a_token(client: TestClient) -> None:
     response = client.get("/api/v1/auth/me", headers={"Accept-Language": "en"})
     assert response.status_code == 401
-    assert response.json()["error"] == {"code": "not_authenticated", "message": "Sign in to see this."}
+    assert response.json()["error"] == {
+        "code": "not_authenticated",
+        "message": "Sign in to see this.",
+    }
 
 
 def test_change_password_names_what_is_missing(client: TestClient) -> None:
@@ -124,11 +146,20 @@ def test_change_password_names_what_is_missing(client: TestClient) -> None:
     )
     ok = client.post(
         "/api/v1/auth/password",
-        json={"current_password": PASSWORD, "new_password": "N3w-Passw0rd!", "confirmation": "N3w-Passw0rd!"},
+        json={
+            "current_password": PASSWORD,
+            "new_password": "N3w-Passw0rd!",
+            "confirmation": "N3w-Passw0rd!",
+        },
         headers=user.headers,
     )
     assert ok.status_code == 204
-    assert client.post("/api/v1/auth/login", json={"login": "op.a", "password": "N3w-Passw0rd!"}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"login": "op.a", "password": "N3w-Passw0rd!"}
+        ).status_code
+        == 200
+    )
 
 
 def test_mfa_reset_after_reauthentication(client: TestClient) -> None:
@@ -136,7 +167,9 @@ def test_mfa_reset_after_reauthentication(client: TestClient) -> None:
     wrong = client.post("/api/v1/auth/mfa/reset", json={"password": "x"}, headers=user.headers)
     assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "wrong_password"
 
-    enrolment = client.post("/api/v1/auth/mfa/reset", json={"password": PASSWORD}, headers=user.headers).json()
+    enrolment = client.post(
+        "/api/v1/auth/mfa/reset", json={"password": PASSWORD}, headers=user.headers
+    ).json()
     confirm = client.post(
         "/api/v1/auth/mfa/reset/confirm",
         json={"code": pyotp.TOTP(enrolment["secret"]).now()},
@@ -144,17 +177,24 @@ def test_mfa_reset_after_reauthentication(client: TestClient) -> None:
     )
 
     assert confirm.status_code == 204
-    challenge = client.post("/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD}).json()
+    challenge = client.post(
+        "/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD}
+    ).json()
     old_code = client.post(
-        "/api/v1/auth/mfa", json={"mfa_token": challenge["mfa_token"], "code": pyotp.TOTP(user.secret).now()}
+        "/api/v1/auth/mfa",
+        json={"mfa_token": challenge["mfa_token"], "code": pyotp.TOTP(user.secret).now()},
     )
     assert old_code.status_code == 401
 
 
-def test_chat_tells_rasa_who_is_talking_but_never_the_token(client: TestClient, rasa: ScriptedRasa) -> None:
+def test_chat_tells_rasa_who_is_talking_but_never_the_token(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
     user = sign_in(client, "op.a")
 
-    client.post("/api/v1/chat", json={"session_id": "s-a", "message": "bonjour"}, headers=user.headers)
+    client.post(
+        "/api/v1/chat", json={"session_id": "s-a", "message": "bonjour"}, headers=user.headers
+    )
 
     metadata = rasa.received[-1]["metadata"]
     assert metadata["user"] == {
@@ -170,7 +210,11 @@ def test_signing_in_mid_conversation_keeps_it(client: TestClient, rasa: Scripted
     client.post("/api/v1/chat", json={"session_id": "s-a", "message": "où en est ma réclamation ?"})
     user = sign_in(client, "op.a")
 
-    client.post("/api/v1/chat", json={"session_id": "s-a", "message": "où en est ma réclamation ?"}, headers=user.headers)
+    client.post(
+        "/api/v1/chat",
+        json={"session_id": "s-a", "message": "où en est ma réclamation ?"},
+        headers=user.headers,
+    )
 
     transcript = client.get("/api/v1/conversations/s-a/messages", headers=user.headers).json()
     assert [m["sender"] for m in transcript["messages"]] == ["user", "bot", "user", "bot"]
@@ -182,6 +226,8 @@ def test_chat_with_an_expired_token_asks_to_sign_in_again(client: TestClient) ->
     user = sign_in(client, "op.a")
     client.post("/api/v1/auth/logout", headers=user.headers)
 
-    response = client.post("/api/v1/chat", json={"session_id": "s-a", "message": "bonjour"}, headers=user.headers)
+    response = client.post(
+        "/api/v1/chat", json={"session_id": "s-a", "message": "bonjour"}, headers=user.headers
+    )
 
     assert response.status_code == 401 and response.json()["error"]["code"] == "invalid_token"

@@ -16,25 +16,49 @@ from api.route_table import route_table
 from tests.api.accounts_helpers import SignedIn, sign_in
 
 PUBLIC = {
-    "GET /openapi.json", "GET /docs", "GET /docs/oauth2-redirect", "GET /redoc",
-    "GET /api/v1/health", "GET /api/v1/knowledge/search", "GET /api/v1/knowledge/articles/{article_id}",
-    "GET /api/v1/widget/config", "GET /widget/tijaria.js", "GET /demo/portal.css", "GET /demo/portal.js",
-    "GET /", "GET /portals/{code}", "GET /portals/{code}/{page}",
-    "GET /rnoce", "GET /rnoce/static/{name}", "GET /rnoce/connexion", "GET /rnoce/inscription",
-    "GET /rnoce/mot-de-passe-oublie", "GET /rnoce/mot-de-passe",
+    "GET /openapi.json",
+    "GET /docs",
+    "GET /docs/oauth2-redirect",
+    "GET /redoc",
+    "GET /api/v1/health",
+    "GET /api/v1/knowledge/search",
+    "GET /api/v1/knowledge/articles/{article_id}",
+    "GET /api/v1/widget/config",
+    "GET /widget/tijaria.js",
+    "GET /demo/portal.css",
+    "GET /demo/portal.js",
+    "GET /",
+    "GET /portals/{code}",
+    "GET /portals/{code}/{page}",
+    "GET /rnoce",
+    "GET /rnoce/static/{name}",
+    "GET /rnoce/connexion",
+    "GET /rnoce/inscription",
+    "GET /rnoce/mot-de-passe-oublie",
+    "GET /rnoce/mot-de-passe",
 }
 # Act on the caller's own account only (identified by credentials, a token or a link).
 OWN_ACCOUNT = {
-    "POST /api/v1/auth/login", "POST /api/v1/auth/mfa", "POST /api/v1/auth/logout", "GET /api/v1/auth/me",
-    "POST /api/v1/auth/password", "POST /api/v1/auth/mfa/reset", "POST /api/v1/auth/mfa/reset/confirm",
-    "POST /api/v1/rnoce/signup", "POST /api/v1/rnoce/links/check", "POST /api/v1/rnoce/password",
-    "POST /api/v1/rnoce/login", "POST /api/v1/rnoce/forgot-password",
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/mfa",
+    "POST /api/v1/auth/logout",
+    "GET /api/v1/auth/me",
+    "POST /api/v1/auth/password",
+    "POST /api/v1/auth/mfa/reset",
+    "POST /api/v1/auth/mfa/reset/confirm",
+    "POST /api/v1/rnoce/signup",
+    "POST /api/v1/rnoce/links/check",
+    "POST /api/v1/rnoce/password",
+    "POST /api/v1/rnoce/login",
+    "POST /api/v1/rnoce/forgot-password",
 }
 # Only the action server, with the internal token.
 INTERNAL = {
     "GET /api/v1/internal/portals/{code}": ("get", "/api/v1/internal/portals/pmpce", None),
     "POST /api/v1/internal/knowledge/answer": (
-        "post", "/api/v1/internal/knowledge/answer", {"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
+        "post",
+        "/api/v1/internal/knowledge/answer",
+        {"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
     ),
 }
 
@@ -50,7 +74,9 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _chat(client: TestClient, a: SignedIn | None) -> httpx.Response:
     return client.post(
-        "/api/v1/chat", json={"session_id": B_SESSION, "message": "bonjour"}, headers=a.headers if a else {}
+        "/api/v1/chat",
+        json={"session_id": B_SESSION, "message": "bonjour"},
+        headers=a.headers if a else {},
     )
 
 
@@ -84,11 +110,15 @@ def _voice(client: TestClient, a: SignedIn | None) -> httpx.Response:
 def _history(client: TestClient, a: SignedIn | None) -> httpx.Response:
     """A list has no 404: B's conversation is simply not in it, even asked for by its id."""
     response = client.get(
-        "/api/v1/widget/conversations", params={"session_id": B_SESSION}, headers=a.headers if a else {}
+        "/api/v1/widget/conversations",
+        params={"session_id": B_SESSION},
+        headers=a.headers if a else {},
     )
     assert response.status_code == 200
     listed = [c["session_id"] for c in response.json()["conversations"]]
-    return httpx.Response(404 if B_SESSION not in listed else 200, json={"error": {"code": "conversation_not_found"}})
+    return httpx.Response(
+        404 if B_SESSION not in listed else 200, json={"error": {"code": "conversation_not_found"}}
+    )
 
 
 def _websocket(client: TestClient, a: SignedIn | None) -> httpx.Response:
@@ -130,14 +160,19 @@ def test_every_route_is_classified(client: TestClient) -> None:
 @pytest.fixture
 def owned_by_b(client: TestClient) -> SignedIn:
     b = sign_in(client, "user.b")
-    assert client.post(
-        "/api/v1/chat", json={"session_id": B_SESSION, "message": "bonjour"}, headers=b.headers
-    ).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/chat", json={"session_id": B_SESSION, "message": "bonjour"}, headers=b.headers
+        ).status_code
+        == 200
+    )
     return b
 
 
 @pytest.mark.parametrize("route", sorted(PERSONAL_CASES))
-def test_another_user_gets_404_on_b_s_conversation(client: TestClient, owned_by_b: SignedIn, route: str) -> None:
+def test_another_user_gets_404_on_b_s_conversation(
+    client: TestClient, owned_by_b: SignedIn, route: str
+) -> None:
     a = sign_in(client, "user.a")
 
     response = PERSONAL_CASES[route](client, a)
@@ -173,7 +208,8 @@ def test_internal_routes_need_the_internal_token(client: TestClient, route: str)
 
 @pytest.mark.parametrize("route", sorted(AGENTS_AND_STAFF))
 @pytest.mark.parametrize(
-    ("role", "status"), [(None, 401), ("operator", 403), ("administration", 403), ("agent", None), ("staff", None)]
+    ("role", "status"),
+    [(None, 401), ("operator", 403), ("administration", 403), ("agent", None), ("staff", None)],
 )
 def test_agent_and_staff_routes_refuse_everyone_else(
     client: TestClient, route: str, role: str | None, status: int | None

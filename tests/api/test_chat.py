@@ -23,7 +23,9 @@ def test_reply_follows_the_chat_contract(client: TestClient) -> None:
     assert len(message["id"]) == 32
 
 
-def test_user_message_is_stored_before_rasa_is_asked(client: TestClient, rasa: ScriptedRasa) -> None:
+def test_user_message_is_stored_before_rasa_is_asked(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
     chat(client, "bonjour")
 
     assert rasa.stored_before_forward == [["bonjour"]]
@@ -55,7 +57,9 @@ def test_language_is_detected_stored_and_passed_to_rasa(
     assert [m["lang"] for m in transcript["messages"]] == [detected, reply_lang]
 
 
-def test_a_button_payload_keeps_the_conversation_language(client: TestClient, rasa: ScriptedRasa) -> None:
+def test_a_button_payload_keeps_the_conversation_language(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
     chat(client, "مرحبا")
 
     body = chat(client, '/choose_article{"article_id":"rnoce-bank-account"}').json()
@@ -71,8 +75,15 @@ def test_explicit_lang_wins_over_detection(client: TestClient, rasa: ScriptedRas
     assert rasa.received[-1]["metadata"]["language"] == "en"
 
 
-def test_buttons_and_sources_from_rasa_reach_the_user(client: TestClient, rasa: ScriptedRasa) -> None:
-    source = {"title": "Changer le mot de passe", "guide": "portail-douane", "section": "III.A", "url": ""}
+def test_buttons_and_sources_from_rasa_reach_the_user(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
+    source = {
+        "title": "Changer le mot de passe",
+        "guide": "portail-douane",
+        "section": "III.A",
+        "url": "",
+    }
     rasa.reply = lambda body: [
         {
             "text": "Voici la réponse",
@@ -103,8 +114,12 @@ def test_sources_sent_as_a_separate_custom_message_join_their_text(
     assert message["sources"] == [source]
 
 
-def test_a_text_sent_as_custom_json_stays_one_message(client: TestClient, rasa: ScriptedRasa) -> None:
-    rasa.reply = lambda body: [{"custom": {"text": "**Titre**\n\nParagraphe 1\n\nParagraphe 2", "sources": []}}]
+def test_a_text_sent_as_custom_json_stays_one_message(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
+    rasa.reply = lambda body: [
+        {"custom": {"text": "**Titre**\n\nParagraphe 1\n\nParagraphe 2", "sources": []}}
+    ]
 
     [message] = chat(client, "question").json()["messages"]
 
@@ -118,9 +133,12 @@ def test_transcript_holds_every_message_in_order(client: TestClient) -> None:
     transcript = client.get("/api/v1/conversations/s-1/messages").json()
 
     assert [(m["sender"], m["text"]) for m in transcript["messages"]] == [
-        ("user", "bonjour"), ("bot", "Bonjour !"),
-        ("user", "hello"), ("bot", "Hello!"),
-        ("user", "مرحبا"), ("bot", "مرحبا!"),
+        ("user", "bonjour"),
+        ("bot", "Bonjour !"),
+        ("user", "hello"),
+        ("bot", "Hello!"),
+        ("user", "مرحبا"),
+        ("bot", "مرحبا!"),
     ]
     bot_replies = transcript["messages"][1::2]
     user_ids = [m["id"] for m in transcript["messages"][0::2]]
@@ -128,14 +146,18 @@ def test_transcript_holds_every_message_in_order(client: TestClient) -> None:
 
 
 def test_unknown_conversation_is_a_localized_404(client: TestClient) -> None:
-    response = client.get("/api/v1/conversations/nobody/messages", headers={"Accept-Language": "en"})
+    response = client.get(
+        "/api/v1/conversations/nobody/messages", headers={"Accept-Language": "en"}
+    )
 
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "conversation_not_found"
     assert response.json()["error"]["message"].startswith("No conversation")
 
 
-def test_retried_message_is_stored_and_answered_once(client: TestClient, rasa: ScriptedRasa) -> None:
+def test_retried_message_is_stored_and_answered_once(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
     first = chat(client, "bonjour", metadata={"client_message_id": "c-1"}).json()
     again = chat(client, "bonjour", metadata={"client_message_id": "c-1"}).json()
 
@@ -154,7 +176,12 @@ def test_retried_message_is_stored_and_answered_once(client: TestClient, rasa: S
     ],
 )
 def test_degraded_mode_answers_in_the_users_language_and_keeps_the_message(
-    client: TestClient, rasa: ScriptedRasa, failure: Exception, lang: str, message: str, expected: str
+    client: TestClient,
+    rasa: ScriptedRasa,
+    failure: Exception,
+    lang: str,
+    message: str,
+    expected: str,
 ) -> None:
     rasa.fail_with = failure
 
@@ -167,11 +194,13 @@ def test_degraded_mode_answers_in_the_users_language_and_keeps_the_message(
     assert expected in reply["text"]
     assert "+212 520 47 31 00" in reply["text"]
     transcript = client.get("/api/v1/conversations/s-1/messages").json()["messages"]
-    assert [(m["sender"], m["text"]) for m in transcript][0] == ("user", message)
+    assert (transcript[0]["sender"], transcript[0]["text"]) == ("user", message)
     assert transcript[1]["degraded"] is True
 
 
-def test_rasa_answering_garbage_is_degraded_mode_too(client: TestClient, rasa: ScriptedRasa) -> None:
+def test_rasa_answering_garbage_is_degraded_mode_too(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
     rasa.reply = lambda body: {"not": "a list"}  # type: ignore[assignment,return-value]
 
     [reply] = chat(client, "bonjour").json()["messages"]
@@ -184,7 +213,9 @@ def test_degraded_mode_still_answers_questions_from_the_guides(
 ) -> None:
     rasa.fail_with = httpx.ConnectError("refused")
 
-    body = chat(client, "How do I change my password on the customs portal?", portal="douane").json()
+    body = chat(
+        client, "How do I change my password on the customs portal?", portal="douane"
+    ).json()
 
     notice, answer = body["messages"]
     assert "partly unavailable" in notice["text"]

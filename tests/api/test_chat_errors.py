@@ -13,18 +13,43 @@ from tests.api.conftest import ScriptedRasa
         ({"session_id": "s-1", "message": "   \n "}, 422, "empty_message", "vide"),
         ({"session_id": "s-1"}, 422, "empty_message", "vide"),
         ({"session_id": "s-1", "message": "a" * 2001}, 422, "message_too_long", "2000"),
-        ({"session_id": "s-1", "message": "Please help me with my account. " * 70}, 422, "message_too_long", "longer than 2000"),
+        (
+            {"session_id": "s-1", "message": "Please help me with my account. " * 70},
+            422,
+            "message_too_long",
+            "longer than 2000",
+        ),
         ({"session_id": "s-1", "message": "مرحبا " * 400}, 422, "message_too_long", "2000 حرف"),
         ({"session_id": "bad id!", "message": "bonjour"}, 422, "invalid_session_id", "Identifiant"),
-        ({"session_id": "x" * 65, "message": "hello"}, 422, "invalid_session_id", "Invalid session"),
+        (
+            {"session_id": "x" * 65, "message": "hello"},
+            422,
+            "invalid_session_id",
+            "Invalid session",
+        ),
         ({"session_id": "", "message": "bonjour"}, 422, "invalid_session_id", "Identifiant"),
         ({"message": "bonjour"}, 422, "invalid_session_id", "Identifiant"),
-        ({"session_id": "s-1", "message": "hello", "portal": "amazon"}, 422, "unknown_portal", "Unknown portal"),
-        ({"session_id": "s-1", "message": "مرحبا", "portal": "x"}, 422, "unknown_portal", "بوابة غير معروفة"),
+        (
+            {"session_id": "s-1", "message": "hello", "portal": "amazon"},
+            422,
+            "unknown_portal",
+            "Unknown portal",
+        ),
+        (
+            {"session_id": "s-1", "message": "مرحبا", "portal": "x"},
+            422,
+            "unknown_portal",
+            "بوابة غير معروفة",
+        ),
         ({"session_id": "s-1", "message": "bonjour", "lang": "de"}, 422, "invalid_lang", "Langue"),
         ({"session_id": 5, "message": "bonjour"}, 422, "invalid_session_id", "Identifiant"),
         ({"session_id": "s-1", "message": ["a"]}, 422, "invalid_request", "message"),
-        ({"session_id": "s-1", "message": "hi", "metadata": "x"}, 422, "invalid_request", "metadata"),
+        (
+            {"session_id": "s-1", "message": "hi", "metadata": "x"},
+            422,
+            "invalid_request",
+            "metadata",
+        ),
     ],
 )
 def test_bad_chat_body_is_a_localized_4xx(
@@ -39,10 +64,14 @@ def test_bad_chat_body_is_a_localized_4xx(
     assert rasa.received == []
 
 
-@pytest.mark.parametrize("raw", ['{"session_id": "s-1", "message": ', "not json", "[1, 2]", '"text"', ""])
+@pytest.mark.parametrize(
+    "raw", ['{"session_id": "s-1", "message": ', "not json", "[1, 2]", '"text"', ""]
+)
 def test_malformed_json_is_a_4xx(client: TestClient, raw: str) -> None:
     response = client.post(
-        "/api/v1/chat", content=raw, headers={"Content-Type": "application/json", "Accept-Language": "ar"}
+        "/api/v1/chat",
+        content=raw,
+        headers={"Content-Type": "application/json", "Accept-Language": "ar"},
     )
 
     assert 400 <= response.status_code < 500
@@ -54,7 +83,9 @@ def test_accept_language_chooses_the_error_language_when_the_body_says_nothing(
     client: TestClient,
 ) -> None:
     response = client.post(
-        "/api/v1/chat", content="oops", headers={"Content-Type": "application/json", "Accept-Language": "en-GB,en"}
+        "/api/v1/chat",
+        content="oops",
+        headers={"Content-Type": "application/json", "Accept-Language": "en-GB,en"},
     )
 
     assert response.json()["error"]["message"] == "The request body is not valid JSON."

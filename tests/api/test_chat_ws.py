@@ -34,9 +34,15 @@ def test_websocket_errors_are_frames_and_the_socket_stays_open(
         fine = ws.receive_json()
 
     assert malformed["error"]["code"] == "malformed_json"
-    assert empty["error"] == {"code": "empty_message", "message": "Your message is empty. Type your question, then send it."}
+    assert empty["error"] == {
+        "code": "empty_message",
+        "message": "Your message is empty. Type your question, then send it.",
+    }
     assert foreign["error"]["code"] == "invalid_session_id"
-    assert portal["error"]["code"] == "unknown_portal" and "Unknown portal" in portal["error"]["message"]
+    assert (
+        portal["error"]["code"] == "unknown_portal"
+        and "Unknown portal" in portal["error"]["message"]
+    )
     assert fine["messages"][0]["text"] == "Bonjour !"
     assert len(rasa.received) == 1
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from api.config import Settings
 from api.main import create_app
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 from tests.api.conftest import ScriptedRasa
 
 PORTAL = "https://douane.portnet.example"
@@ -16,8 +16,12 @@ PORTAL = "https://douane.portnet.example"
 
 @pytest.fixture
 def cors_client(settings: Settings, rasa: ScriptedRasa) -> Iterator[TestClient]:
-    listed = settings.model_copy(update={"cors_origins": f" {PORTAL}/ , https://www.portnet.example"})
-    app = create_app(listed, rasa=RasaClient(listed.rasa_url, transport=httpx.MockTransport(rasa.handle)))
+    listed = settings.model_copy(
+        update={"cors_origins": f" {PORTAL}/ , https://www.portnet.example"}
+    )
+    app = create_app(
+        listed, rasa=RasaClient(listed.rasa_url, transport=httpx.MockTransport(rasa.handle))
+    )
     with TestClient(app) as client:
         yield client
 

@@ -24,7 +24,9 @@ def test_search_ranks_articles_with_scores(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("lang", "title_words"), [("ar", "البنكي"), ("en", "Bank account"), ("fr", "Compte bancaire")]
 )
-def test_search_answers_in_the_requested_language(client: TestClient, lang: str, title_words: str) -> None:
+def test_search_answers_in_the_requested_language(
+    client: TestClient, lang: str, title_words: str
+) -> None:
     top = search(client, "RIB", portal="rnoce", lang=lang)["results"][0]
 
     assert top["lang"] == lang
@@ -33,12 +35,19 @@ def test_search_answers_in_the_requested_language(client: TestClient, lang: str,
 
 def test_search_validates_its_parameters(client: TestClient) -> None:
     assert client.get("/api/v1/knowledge/search", params={"q": ""}).status_code == 422
-    assert client.get("/api/v1/knowledge/search", params={"q": "x", "portal": "nope"}).status_code == 422
-    assert client.get("/api/v1/knowledge/search", params={"q": "x", "lang": "de"}).status_code == 422
+    assert (
+        client.get("/api/v1/knowledge/search", params={"q": "x", "portal": "nope"}).status_code
+        == 422
+    )
+    assert (
+        client.get("/api/v1/knowledge/search", params={"q": "x", "lang": "de"}).status_code == 422
+    )
 
 
 def test_article_by_id(client: TestClient) -> None:
-    article = client.get("/api/v1/knowledge/articles/rnoce-bank-account", params={"lang": "en"}).json()
+    article = client.get(
+        "/api/v1/knowledge/articles/rnoce-bank-account", params={"lang": "en"}
+    ).json()
 
     assert article["id"] == "rnoce-bank-account" and article["lang"] == "en"
     assert "24" in article["body"]
@@ -54,7 +63,11 @@ def test_answer_is_internal(client: TestClient) -> None:
 def test_answer_a_clear_question(client: TestClient) -> None:
     body = client.post(
         "/api/v1/internal/knowledge/answer",
-        json={"question": "Quels navigateurs sont compatibles avec PORTNET ?", "portal": "douane", "lang": "fr"},
+        json={
+            "question": "Quels navigateurs sont compatibles avec PORTNET ?",
+            "portal": "douane",
+            "lang": "fr",
+        },
         headers=TOKEN,
     ).json()
 
@@ -62,10 +75,14 @@ def test_answer_a_clear_question(client: TestClient) -> None:
     assert body["article"]["id"] == "common-access-browsers"
 
 
-@pytest.mark.parametrize("question", ["recette du couscous aux légumes", "who won the football match yesterday"])
+@pytest.mark.parametrize(
+    "question", ["recette du couscous aux légumes", "who won the football match yesterday"]
+)
 def test_off_topic_questions_get_no_article(client: TestClient, question: str) -> None:
     body = client.post(
-        "/api/v1/internal/knowledge/answer", json={"question": question, "lang": "fr"}, headers=TOKEN
+        "/api/v1/internal/knowledge/answer",
+        json={"question": question, "lang": "fr"},
+        headers=TOKEN,
     ).json()
 
     assert body["kind"] == "none"

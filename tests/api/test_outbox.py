@@ -15,14 +15,18 @@ LINK_BODY = "Créez votre mot de passe : http://127.0.0.1:8000/rnoce/mot-de-pass
 def refused_email(app: Any, dead_url: str, to: str = "op@exemple.ma") -> str:
     with app.state.session_factory() as db:
         settings = Settings(smtp_url=dead_url)
-        assert notifications.send_email(
-            db=db, settings=settings, to=to, subject="RNOCE : votre lien", body=LINK_BODY
-        ) == "failed"
+        assert (
+            notifications.send_email(
+                db=db, settings=settings, to=to, subject="RNOCE : votre lien", body=LINK_BODY
+            )
+            == "failed"
+        )
         return notifications.outbox(db=db, to=to)[0].id
 
 
 def test_staff_list_what_did_not_leave_without_the_bodies(
-    client: TestClient, dead_smtp_url: str  # noqa: F811
+    client: TestClient,
+    dead_smtp_url: str,
 ) -> None:
     email_id = refused_email(client.app, dead_smtp_url)
     with client.app.state.session_factory() as db:
@@ -33,7 +37,9 @@ def test_staff_list_what_did_not_leave_without_the_bodies(
 
     everything = client.get("/api/v1/outbox", headers=staff.headers)
     mine = client.get(
-        "/api/v1/outbox", params={"to": " OP@exemple.ma ", "undelivered": True}, headers=staff.headers
+        "/api/v1/outbox",
+        params={"to": " OP@exemple.ma ", "undelivered": True},
+        headers=staff.headers,
     )
 
     assert everything.status_code == 200 and len(everything.json()) == 2
@@ -45,7 +51,9 @@ def test_staff_list_what_did_not_leave_without_the_bodies(
 
 
 def test_send_now_delivers_once_the_server_is_back(
-    client: TestClient, dead_smtp_url: str, smtp_server: SmtpSink  # noqa: F811
+    client: TestClient,
+    dead_smtp_url: str,
+    smtp_server: SmtpSink,
 ) -> None:
     email_id = refused_email(client.app, dead_smtp_url)
     client.app.state.settings = client.app.state.settings.model_copy(

@@ -27,7 +27,9 @@ def test_a_taken_port_is_named_and_nothing_starts() -> None:
         port = taken.getsockname()[1]
         out = io.StringIO()
 
-        code = Supervisor([spec("api", "import time; time.sleep(30)", port=port)], out).run(ready_line="ready")
+        code = Supervisor([spec("api", "import time; time.sleep(30)", port=port)], out).run(
+            ready_line="ready"
+        )
 
     assert code == 1
     assert f"port {port} (api) already in use" in out.getvalue()
@@ -37,8 +39,14 @@ def test_a_dying_process_is_named_and_stops_the_others(tmp_path: Path) -> None:
     marker = tmp_path / "alive"
     out = io.StringIO()
     specs = [
-        spec("sleeper", f"import pathlib,time; pathlib.Path({str(marker)!r}).touch(); time.sleep(60)"),
-        spec("crasher", "import sys,time; print('about to fail', flush=True); time.sleep(1); sys.exit(3)", ready=False),
+        spec(
+            "sleeper", f"import pathlib,time; pathlib.Path({str(marker)!r}).touch(); time.sleep(60)"
+        ),
+        spec(
+            "crasher",
+            "import sys,time; print('about to fail', flush=True); time.sleep(1); sys.exit(3)",
+            ready=False,
+        ),
     ]
     supervisor = Supervisor(specs, out)
 
@@ -75,7 +83,9 @@ sys.exit(Supervisor(specs).run(ready_line="READY"))
 
     assert proc.wait(timeout=30) == 0
     for pid in map(int, pids.read_text().split()):
-        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        assert (
+            not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+        )
 
 
 def test_port_in_use() -> None:
@@ -89,7 +99,11 @@ def test_port_in_use() -> None:
 def test_tracker_store_follows_sqlite_database() -> None:
     config = yaml.safe_load(endpoints_yaml(Settings(database_url="sqlite:////srv/var/tijaria.db")))
 
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": "/srv/var/rasa_tracker.db"}
+    assert config["tracker_store"] == {
+        "type": "SQL",
+        "dialect": "sqlite",
+        "db": "/srv/var/rasa_tracker.db",
+    }
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
     assert "lock_store" not in config
 
@@ -103,9 +117,19 @@ def test_tracker_store_and_lock_store_follow_postgres_and_redis() -> None:
     config = yaml.safe_load(endpoints_yaml(settings))
 
     assert config["tracker_store"] | {} == {
-        "type": "SQL", "dialect": "postgresql", "url": "db.internal", "port": 5433,
-        "db": "tijaria", "username": "app", "password": "s3cret", "login_db": "tijaria",
+        "type": "SQL",
+        "dialect": "postgresql",
+        "url": "db.internal",
+        "port": 5433,
+        "db": "tijaria",
+        "username": "app",
+        "password": "s3cret",
+        "login_db": "tijaria",
     }
     assert config["lock_store"] == {
-        "type": "redis", "url": "cache.internal", "port": 6380, "db": 2, "password": "pw"
+        "type": "redis",
+        "url": "cache.internal",
+        "port": 6380,
+        "db": 2,
+        "password": "pw",
     }

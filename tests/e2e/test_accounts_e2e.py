@@ -29,13 +29,18 @@ def operator_token(tijaria: RunningTijaria) -> str:
     ).json()
     session = httpx.post(
         f"{tijaria.api_url}/api/v1/auth/mfa",
-        json={"mfa_token": challenge["mfa_token"], "code": pyotp.TOTP(created["demo.operateur"]).now()},
+        json={
+            "mfa_token": challenge["mfa_token"],
+            "code": pyotp.TOTP(created["demo.operateur"]).now(),
+        },
     )
     assert session.status_code == 200, session.text
     return session.json()["access_token"]
 
 
-def ask(tijaria: RunningTijaria, message: str, token: str | None = None, lang: str | None = None) -> dict:
+def ask(
+    tijaria: RunningTijaria, message: str, token: str | None = None, lang: str | None = None
+) -> dict:
     response = httpx.post(
         f"{tijaria.api_url}/api/v1/chat",
         json={"session_id": SESSION, "message": message, "portal": "pmpce", "lang": lang},

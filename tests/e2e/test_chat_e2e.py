@@ -110,7 +110,9 @@ def test_a_vague_question_is_clarified_and_a_button_answers_it(tijaria: RunningT
 
 
 def test_twice_off_topic_offers_a_human_agent(tijaria: RunningTijaria) -> None:
-    [first] = post_chat(tijaria, "e2e-offtopic", "quelle est la météo demain à Tanger ?")["messages"]
+    [first] = post_chat(tijaria, "e2e-offtopic", "quelle est la météo demain à Tanger ?")[
+        "messages"
+    ]
     [second] = post_chat(tijaria, "e2e-offtopic", "donne-moi une recette de tajine")["messages"]
 
     assert "portails PORTNET" in first["text"]
@@ -127,7 +129,9 @@ def test_degraded_mode_when_rasa_is_killed(tijaria: RunningTijaria) -> None:
     assert rasa.poll() is not None
 
     greeting = post_chat(tijaria, "e2e-down", "bonjour")
-    question = post_chat(tijaria, "e2e-down", "comment modifier mon mot de passe sur le portail douane ?")
+    question = post_chat(
+        tijaria, "e2e-down", "comment modifier mon mot de passe sur le portail douane ?"
+    )
 
     assert greeting["lang"] == "fr"
     [notice] = greeting["messages"]

@@ -22,7 +22,9 @@ def spoken_question(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return speech.encode(samples, rate, "webm")
 
 
-def post_voice(tijaria: RunningTijaria, session_id: str, audio: bytes, **fields: str) -> httpx.Response:
+def post_voice(
+    tijaria: RunningTijaria, session_id: str, audio: bytes, **fields: str
+) -> httpx.Response:
     return httpx.post(
         f"{tijaria.api_url}/api/v1/voice",
         data={"session_id": session_id, "portal": "douane", **fields},

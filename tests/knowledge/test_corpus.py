@@ -23,11 +23,15 @@ def test_every_id_exists_in_the_three_languages(articles: list[corpus.Article]) 
     langs = defaultdict(set)
     for article in articles:
         langs[article.id].add(article.lang)
-    incomplete = {article_id: sorted(found) for article_id, found in langs.items() if found != set(LANGS)}
+    incomplete = {
+        article_id: sorted(found) for article_id, found in langs.items() if found != set(LANGS)
+    }
     assert not incomplete
 
 
-def test_ids_are_unique_per_language_and_match_the_file_name(articles: list[corpus.Article]) -> None:
+def test_ids_are_unique_per_language_and_match_the_file_name(
+    articles: list[corpus.Article],
+) -> None:
     keys = [(a.id, a.lang) for a in articles]
     assert len(keys) == len(set(keys))
     for article in articles:
@@ -42,7 +46,9 @@ def test_front_matter_is_complete_and_in_order(articles: list[corpus.Article]) -
         assert article.title and article.body and article.tags and article.section and article.guide
 
 
-def test_portals_are_valid_and_shared_by_the_language_versions(articles: list[corpus.Article]) -> None:
+def test_portals_are_valid_and_shared_by_the_language_versions(
+    articles: list[corpus.Article],
+) -> None:
     by_id = defaultdict(set)
     for article in articles:
         assert article.portals and set(article.portals) <= set(PORTALS), article.path
@@ -52,8 +58,13 @@ def test_portals_are_valid_and_shared_by_the_language_versions(articles: list[co
 
 def test_guides_exist_as_source_files(articles: list[corpus.Article]) -> None:
     guides = {a.guide for a in articles}
-    assert guides <= {"portail-pmpce-commerce-exterieur", "portail-douane", "portail-mic", "portail-banques",
-                      "souscription-operateurs-rnoce"}
+    assert guides <= {
+        "portail-pmpce-commerce-exterieur",
+        "portail-douane",
+        "portail-mic",
+        "portail-banques",
+        "souscription-operateurs-rnoce",
+    }
 
 
 def test_missing_front_matter_field_is_refused(tmp_path: Path) -> None:

@@ -66,8 +66,12 @@ def test_gloss_turns_darija_into_french_words() -> None:
 
 def test_gloss_leaves_french_english_and_arabic_alone() -> None:
     lexicon = default_lexicon()
-    for question in ("Comment déposer une réclamation ?", "Where are my invoices?", "أين أجد الفواتير؟",
-                     "Quel dossier joindre au formulaire ?"):
+    for question in (
+        "Comment déposer une réclamation ?",
+        "Where are my invoices?",
+        "أين أجد الفواتير؟",
+        "Quel dossier joindre au formulaire ?",
+    ):
         assert not lexicon.is_darija(question)
         assert lexicon.gloss_darija(question) is None
 

@@ -12,7 +12,9 @@ def test_topics_file_is_up_to_date_with_the_articles() -> None:
 def test_render_lists_each_title_once() -> None:
     articles = corpus.load()
 
-    lines = [line for line in nlu_topics.render(articles).splitlines() if line.startswith("      - ")]
+    lines = [
+        line for line in nlu_topics.render(articles).splitlines() if line.startswith("      - ")
+    ]
 
     assert len(lines) == len({line.lower() for line in lines})
     assert len(lines) >= len({a.id for a in articles})

@@ -17,5 +17,7 @@ def test_customs_as_a_topic_is_not_the_customs_portal() -> None:
 
 
 def test_without_mentions_keeps_the_topic() -> None:
-    assert without_mentions("Comment changer mon mot de passe sur le portail des banques ?") == \
-        "comment changer mon mot de passe ?"
+    assert (
+        without_mentions("Comment changer mon mot de passe sur le portail des banques ?")
+        == "comment changer mon mot de passe ?"
+    )

@@ -25,24 +25,38 @@ def retriever() -> Retriever:
     return load_or_build(load_embedder(os.environ.get("TIJARIA_EMBEDDING_MODEL", DEFAULT_MODEL)))
 
 
-def top1_accuracy(retriever: Retriever, questions: list[dict]) -> tuple[dict[str, float], list[str]]:
+def top1_accuracy(
+    retriever: Retriever, questions: list[dict]
+) -> tuple[dict[str, float], list[str]]:
     hits: dict[str, list[bool]] = defaultdict(list)
     misses = []
     for question in questions:
         accepted = {question["expect"], *question.get("also", [])}
-        found = retriever.search(question["q"], portal=question["portal"], lang=REPLY_LANG[question["lang"]],
-                                 limit=1)[0].article.id
+        found = retriever.search(
+            question["q"], portal=question["portal"], lang=REPLY_LANG[question["lang"]], limit=1
+        )[0].article.id
         hits[question["lang"]].append(found in accepted)
         if found not in accepted:
-            misses.append(f"[{question['lang']}] {question['q']!r}: {found} (expected {question['expect']})")
+            misses.append(
+                f"[{question['lang']}] {question['q']!r}: {found} (expected {question['expect']})"
+            )
     return {lang: sum(rows) / len(rows) for lang, rows in hits.items()}, misses
 
 
-def test_top1_accuracy_per_language(retriever: Retriever, capsys: pytest.CaptureFixture[str]) -> None:
+def test_top1_accuracy_per_language(
+    retriever: Retriever, capsys: pytest.CaptureFixture[str]
+) -> None:
     questions = yaml.safe_load(DEV_QUESTIONS.read_text(encoding="utf-8"))
     accuracy, misses = top1_accuracy(retriever, questions)
     with capsys.disabled():  # the figure belongs in every test log, not only on failure
-        print("\nknowledge top-1 accuracy: " + "  ".join(f"{lang} {accuracy[lang]:.1%}" for lang in TARGETS))
+        print(
+            "\nknowledge top-1 accuracy: "
+            + "  ".join(f"{lang} {accuracy[lang]:.1%}" for lang in TARGETS)
+        )
     print("\n".join(misses))
-    below = {lang: round(accuracy[lang], 3) for lang, target in TARGETS.items() if accuracy[lang] < target}
+    below = {
+        lang: round(accuracy[lang], 3)
+        for lang, target in TARGETS.items()
+        if accuracy[lang] < target
+    }
     assert not below, f"below target {TARGETS}: {below}"

@@ -53,6 +53,8 @@ def test_the_loop_delivers_a_due_email_and_survives_a_bad_pass(
 
 def test_no_loop_without_smtp() -> None:
     async def scenario() -> None:
-        assert retry_loop.start(session_factory=lambda: None, settings=Settings(smtp_url=None)) is None  # type: ignore[arg-type,return-value]
+        assert (
+            retry_loop.start(session_factory=lambda: None, settings=Settings(smtp_url=None)) is None
+        )  # type: ignore[arg-type,return-value]
 
     asyncio.run(scenario())

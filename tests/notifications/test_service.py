@@ -238,9 +238,12 @@ def test_retry_due_leaves_an_email_another_process_claimed(
             assert claimed is not None
             assert service._claim(db=other, email=claimed, now=later)
         # Its claim moved the next attempt: this process does not send it too.
-        assert service.retry_due(
-            session_factory=factory, settings=Settings(smtp_url=smtp_server.url), now=later
-        ) == []
+        assert (
+            service.retry_due(
+                session_factory=factory, settings=Settings(smtp_url=smtp_server.url), now=later
+            )
+            == []
+        )
     finally:
         engine.dispose()
     assert smtp_server.messages == []

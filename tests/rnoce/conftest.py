@@ -41,7 +41,7 @@ def outbox_of(app: Any, email: str) -> list[Any]:
 
 
 @pytest.fixture
-def last_link(client: TestClient) -> Callable[[str], str]:  # noqa: F811
+def last_link(client: TestClient) -> Callable[[str], str]:
     """last_link(email): the token of the latest e-mailed link to that address."""
 
     def read(email: str) -> str:
@@ -53,7 +53,7 @@ def last_link(client: TestClient) -> Callable[[str], str]:  # noqa: F811
 
 
 @pytest.fixture
-def signed_up(client: TestClient, last_link: Callable[[str], str]) -> Callable[..., str]:  # noqa: F811
+def signed_up(client: TestClient, last_link: Callable[[str], str]) -> Callable[..., str]:
     """signed_up(email, password=…): signs up and creates the password; returns the e-mail."""
 
     def run(email: str = "contact@societe-demo.ma", password: str = PASSWORD) -> str:
@@ -65,7 +65,7 @@ def signed_up(client: TestClient, last_link: Callable[[str], str]) -> Callable[.
     return run
 
 
-def login(client: TestClient, email: str, password: str = PASSWORD, **headers: str) -> Any:  # noqa: F811
+def login(client: TestClient, email: str, password: str = PASSWORD, **headers: str) -> Any:
     return client.post(
         "/api/v1/rnoce/login", json={"email": email, "password": password}, headers=headers
     )

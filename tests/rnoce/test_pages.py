@@ -22,6 +22,7 @@ def database_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
     upgrade(url)
     return url
 
+
 PAGES = [
     # (path, form, French words the guide uses)
     (

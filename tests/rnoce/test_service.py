@@ -60,7 +60,7 @@ def test_emails_say_what_the_link_is_for_and_when_it_expires() -> None:
         assert f"{delay} " in mail.body and "25/11/2026 09:30" in mail.body
 
 
-def test_sign_up_email_holds_nothing_the_form_let_someone_type(db: Session) -> None:  # noqa: F811
+def test_sign_up_email_holds_nothing_the_form_let_someone_type(db: Session) -> None:
     """Anybody can sign up with somebody else's address: the e-mail must not carry their words."""
     form = SignUp(
         **signup_form(raison_sociale="Cliquez sur http://phishing.example", adresse="Rabat")
@@ -74,7 +74,7 @@ def test_sign_up_email_holds_nothing_the_form_let_someone_type(db: Session) -> N
     assert abs(expires_at - outcome.link_expires_at) < timedelta(seconds=5)
 
 
-def test_links_of_other_realms_are_refused(db: Session) -> None:  # noqa: F811
+def test_links_of_other_realms_are_refused(db: Session) -> None:
     user = accounts.create(
         db=db, user_in=UserCreate(login="op.portnet", email="op@societe-demo.ma", display_name="Op")
     )
@@ -85,7 +85,7 @@ def test_links_of_other_realms_are_refused(db: Session) -> None:  # noqa: F811
     assert service.request_reset(db=db, settings=Settings(), email="op@societe-demo.ma") is None
 
 
-def test_no_reset_email_for_an_unknown_or_disabled_account(db: Session) -> None:  # noqa: F811
+def test_no_reset_email_for_an_unknown_or_disabled_account(db: Session) -> None:
     form = SignUp(**signup_form())
     outcome = service.sign_up(db=db, settings=Settings(), form=form)
     assert (
@@ -96,7 +96,7 @@ def test_no_reset_email_for_an_unknown_or_disabled_account(db: Session) -> None:
     assert service.request_reset(db=db, settings=Settings(), email=form.email) is None
 
 
-def test_an_unconfirmed_address_cannot_sign_in_even_with_a_password(db: Session) -> None:  # noqa: F811
+def test_an_unconfirmed_address_cannot_sign_in_even_with_a_password(db: Session) -> None:
     """Defence in depth: only the e-mailed link sets a password, but an account made otherwise
     with a password and no confirmed address still gets the wrong-password answer."""
     accounts.create(

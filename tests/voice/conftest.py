@@ -12,7 +12,7 @@ import pytest
 
 from api.config import Settings
 from api.voice.service import whisper_options
-from assistant.voice.transcriber import Transcriber, WhisperOptions, shared
+from api.voice.transcriber import Transcriber, WhisperOptions, shared
 from tests.api.conftest import client, rasa, settings  # noqa: F401 - fixtures
 from tests.voice import speech
 
@@ -65,7 +65,9 @@ class FakeWhisper:
         self.started.set()
         if self.gate is not None:
             self.gate.wait(10)
-        return [SimpleNamespace(text=f" {self.text}")], SimpleNamespace(language=options["language"])
+        return [SimpleNamespace(text=f" {self.text}")], SimpleNamespace(
+            language=options["language"]
+        )
 
     def detect_language(self, audio: Any) -> tuple[str, float, list[tuple[str, float]]]:
         # Whisper's favourite for synthetic Arabic: a language TijarIA does not speak.
@@ -85,4 +87,6 @@ def fake_transcriber(model: FakeWhisper, **options: Any) -> Transcriber:
     """A transcriber around the stand-in. It takes faster-whisper's own path (the fitted
     window works on the encoder directly: the real-model tests cover it); the voice activity
     detector stays on unless a test turns it off: it is real code."""
-    return Transcriber(WhisperOptions(**{"trim_window": False, **options}), load_model=lambda _: model)
+    return Transcriber(
+        WhisperOptions(**{"trim_window": False, **options}), load_model=lambda _: model
+    )

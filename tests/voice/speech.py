@@ -33,7 +33,9 @@ class Utterance:
 # espeak reads unvowelled Arabic badly.
 UTTERANCES = {
     "fr_password": Utterance(
-        "fr", "Bonjour, je voudrais changer mon mot de passe sur le portail Douane.", ("mot de passe",)
+        "fr",
+        "Bonjour, je voudrais changer mon mot de passe sur le portail Douane.",
+        ("mot de passe",),
     ),
     "en_password": Utterance(
         "en", "How do I change my password on the customs portal?", ("password",)
@@ -96,7 +98,9 @@ def encode(samples: np.ndarray, rate: int, fmt: str) -> bytes:
             frame_size=context.frame_size or None,
         )
         frame = av.AudioFrame.from_ndarray(
-            np.ascontiguousarray(samples, dtype=np.float32).reshape(1, -1), format="flt", layout="mono"
+            np.ascontiguousarray(samples, dtype=np.float32).reshape(1, -1),
+            format="flt",
+            layout="mono",
         )
         frame.sample_rate = rate
         for chunk in [*resampler.resample(frame), *resampler.resample(None)]:
@@ -105,7 +109,9 @@ def encode(samples: np.ndarray, rate: int, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def tone(seconds: float, *, rate: int = 16_000, frequency: float = 440.0, level: float = 0.3) -> np.ndarray:
+def tone(
+    seconds: float, *, rate: int = 16_000, frequency: float = 440.0, level: float = 0.3
+) -> np.ndarray:
     t = np.arange(int(seconds * rate), dtype=np.float32) / rate
     return (level * np.sin(2 * np.pi * frequency * t)).astype(np.float32)
 

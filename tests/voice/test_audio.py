@@ -7,8 +7,8 @@ import av
 import numpy as np
 import pytest
 
-from assistant.voice import audio
-from assistant.voice.audio import AudioTooLong, UnreadableAudio, decode
+from api.voice import audio
+from api.voice.audio import AudioTooLong, UnreadableAudio, decode
 from tests.voice import speech
 from tests.voice.conftest import Clips
 

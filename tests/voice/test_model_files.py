@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.voice import model_files
-from assistant.voice.model_files import (
+from api.voice import model_files
+from api.voice.model_files import (
     DIR_NAME,
     MODEL_BIN_SIZE,
     ModelUnavailable,
@@ -68,7 +68,9 @@ def test_halves_that_do_not_match_the_checksum_are_refused(tmp_path: Path, monke
     for half in ("model.bin.part1", "model.bin.part2"):
         (data / half).write_bytes(b"\0" * 1000)
     monkeypatch.setattr(
-        model_files, "part_files", lambda: (data, data / "model.bin.part1", data / "model.bin.part2")
+        model_files,
+        "part_files",
+        lambda: (data, data / "model.bin.part1", data / "model.bin.part2"),
     )
 
     with pytest.raises(ModelUnavailable, match="sha256"):

@@ -5,8 +5,8 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.voice.audio import AudioTooLong, NoSpeech, UnreadableAudio
-from assistant.voice.transcriber import PROMPTS, Transcriber, VoiceBusy, _unloop
+from api.voice.audio import AudioTooLong, NoSpeech, UnreadableAudio
+from api.voice.transcriber import PROMPTS, Transcriber, VoiceBusy, _unloop
 from tests.voice import speech
 from tests.voice.conftest import Clips, FakeWhisper, fake_transcriber
 
@@ -45,7 +45,9 @@ def test_silence_and_noise_are_no_speech(fake_whisper: FakeWhisper) -> None:
     transcriber = fake_transcriber(fake_whisper)
 
     with pytest.raises(NoSpeech):
-        transcriber.submit(speech.encode(speech.silence(3), 16_000, "webm"), language="fr").result(10)
+        transcriber.submit(speech.encode(speech.silence(3), 16_000, "webm"), language="fr").result(
+            10
+        )
     # A steady tone is loud, but not speech: the voice activity detector drops it.
     with pytest.raises(NoSpeech):
         transcriber.submit(speech.encode(speech.tone(3), 16_000, "webm"), language="fr").result(10)
@@ -89,7 +91,9 @@ def test_decoding_loops_are_cut_but_numbers_kept() -> None:
     )
 
 
-def test_one_clip_runs_and_queue_size_wait_then_busy(clips: Clips, fake_whisper: FakeWhisper) -> None:
+def test_one_clip_runs_and_queue_size_wait_then_busy(
+    clips: Clips, fake_whisper: FakeWhisper
+) -> None:
     fake_whisper.gate = threading.Event()
     transcriber = fake_transcriber(fake_whisper, queue_size=2)
     clip = clips.get("en_password")

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from api.chat.models import ChatResponse
 from api.conversations.models import Conversation, Message
-from assistant.voice.model_files import ModelUnavailable
-from assistant.voice.transcriber import Transcriber, WhisperOptions
+from api.voice.model_files import ModelUnavailable
+from api.voice.transcriber import Transcriber, WhisperOptions
 from tests.api.conftest import ScriptedRasa
 from tests.voice import speech
 from tests.voice.conftest import Clips, FakeWhisper, fake_transcriber
@@ -32,7 +32,9 @@ def post(
 ) -> Any:
     data = {"session_id": session_id, "portal": portal, "lang": lang, **fields}
     data = {key: value for key, value in data.items() if value is not None}
-    files = {"audio": ("voice.webm", audio, "audio/webm;codecs=opus")} if audio is not None else None
+    files = (
+        {"audio": ("voice.webm", audio, "audio/webm;codecs=opus")} if audio is not None else None
+    )
     if files is None:
         # Still a multipart body, as the widget sends, only without the clip.
         files = {"other": ("note.txt", b"hello", "text/plain")}
@@ -43,7 +45,9 @@ def user_messages(client: TestClient) -> list[tuple[str, str]]:
     with client.app.state.session_factory() as db:
         return [
             (m.text, m.lang)
-            for m in db.scalars(select(Message).where(Message.sender == "user").order_by(Message.seq))
+            for m in db.scalars(
+                select(Message).where(Message.sender == "user").order_by(Message.seq)
+            )
         ]
 
 
@@ -65,7 +69,11 @@ def error_of(response: Any) -> tuple[int, str, str]:
 
 
 def test_a_spoken_question_is_stored_then_answered_like_a_typed_one(
-    client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, rasa: ScriptedRasa, clips: Clips
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
 ) -> None:
     response = post(client, clips.get("fr_password"), lang="fr")
 
@@ -143,7 +151,8 @@ def test_after_darija_the_language_is_detected_not_forced(
     client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
 ) -> None:
     typed = client.post(
-        "/api/v1/chat", json={"session_id": "voice-1", "message": "salam, bghit nbddel lmot de passe dyali"}
+        "/api/v1/chat",
+        json={"session_id": "voice-1", "message": "salam, bghit nbddel lmot de passe dyali"},
     )
     assert typed.json()["lang"] == "fr"  # Darija is answered in French…
 
@@ -190,7 +199,9 @@ def test_garbage_is_unreadable_audio_in_the_users_language(
 def test_no_speech_is_a_422_in_the_accept_language(
     client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, samples: Any
 ) -> None:
-    response = post(client, speech.encode(samples, 16_000, "webm"), headers={"Accept-Language": "en-GB"})
+    response = post(
+        client, speech.encode(samples, 16_000, "webm"), headers={"Accept-Language": "en-GB"}
+    )
 
     status, code, message = error_of(response)
     assert (status, code) == (422, "no_speech")
@@ -252,14 +263,19 @@ def test_a_transcript_longer_than_a_message_may_be_is_a_422_not_a_500(
 ) -> None:
     fake_whisper.text = "je voudrais savoir comment faire " * 70
 
-    assert error_of(post(client, clips.get("fr_password"), lang="fr"))[:2] == (422, "message_too_long")
+    assert error_of(post(client, clips.get("fr_password"), lang="fr"))[:2] == (
+        422,
+        "message_too_long",
+    )
 
 
 def test_someone_elses_conversation_is_not_found(
     client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
 ) -> None:
     with client.app.state.session_factory() as db:
-        db.add(Conversation(session_id="voice-1", portal="douane", lang="fr", user_id="someone-else"))
+        db.add(
+            Conversation(session_id="voice-1", portal="douane", lang="fr", user_id="someone-else")
+        )
         db.commit()
 
     assert error_of(post(client, clips.get("fr_password")))[:2] == (404, "conversation_not_found")

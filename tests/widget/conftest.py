@@ -22,7 +22,7 @@ from api.config import Settings
 from api.conversations.models import Message
 from api.main import create_app
 from api.migrate import upgrade
-from assistant.rasa_client import RasaClient
+from api.rasa_client import RasaClient
 from tests.api.conftest import ScriptedRasa, client, rasa, settings  # noqa: F401 - fixtures
 from tests.e2e.conftest import tijaria  # noqa: F401 - the real-stack fixture
 

@@ -39,7 +39,9 @@ def user_row(live_core: LiveCore, login: str) -> Any:
         return user
 
 
-def test_change_the_password_from_the_profile_menu(page: Page, live_core: LiveCore, shot: Any) -> None:
+def test_change_the_password_from_the_profile_menu(
+    page: Page, live_core: LiveCore, shot: Any
+) -> None:
     secret = create_user_in(live_core.app, "op.profile")
     page.goto(live_core.url + "/portals/douane/modifier-le-mot-de-passe")
     expect(page.get_by_text("Connectez-vous d'abord")).to_be_visible()

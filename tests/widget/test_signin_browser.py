@@ -21,12 +21,19 @@ def personal_reply(body: dict[str, Any]) -> list[dict[str, Any]]:
     """Like action_my_files: a sign-in button for anonymous users, their name otherwise."""
     user = body["metadata"]["user"]
     if user is None:
-        return [{
+        return [
+            {
+                "recipient_id": body["sender"],
+                "text": "Cette information est liée à votre compte. Connectez-vous d'abord.",
+                "buttons": [{"title": "Se connecter", "payload": "/request_login"}],
+            }
+        ]
+    return [
+        {
             "recipient_id": body["sender"],
-            "text": "Cette information est liée à votre compte. Connectez-vous d'abord.",
-            "buttons": [{"title": "Se connecter", "payload": "/request_login"}],
-        }]
-    return [{"recipient_id": body["sender"], "text": f"Connecté(e) en tant que {user['display_name']} ({user['role']})."}]
+            "text": f"Connecté(e) en tant que {user['display_name']} ({user['role']}).",
+        }
+    ]
 
 
 def open_widget(page: Page, live_core: LiveCore, path: str = "/portals/pmpce") -> Any:
@@ -55,7 +62,9 @@ def test_sign_in_from_the_chat_then_the_question_is_answered(
     shot("code-step")
     widget.get_by_role("button", name="Valider").click()
 
-    expect(widget.get_by_text("Connecté(e) en tant que Name of op.widget (operator).")).to_be_visible()
+    expect(
+        widget.get_by_text("Connecté(e) en tant que Name of op.widget (operator).")
+    ).to_be_visible()
     expect(widget.get_by_text("Connecté : Name of op.widget")).to_be_visible()
     shot("answered")
     # The same question went again, this time with the user known to Rasa, never the token.
@@ -69,7 +78,8 @@ def test_sign_in_from_the_chat_then_the_question_is_answered(
     expect(widget.get_by_text("Vous êtes déconnecté(e).")).to_be_visible()
     assert page.evaluate("sessionStorage.getItem('tijaria.token')") is None
     status = page.evaluate(
-        "t => fetch('/api/v1/auth/me', {headers: {Authorization: 'Bearer ' + t}}).then(r => r.status)", token
+        "t => fetch('/api/v1/auth/me', {headers: {Authorization: 'Bearer ' + t}}).then(r => r.status)",
+        token,
     )
     assert status == 401
 
@@ -96,7 +106,9 @@ def test_first_sign_in_from_the_page_header_enrols_with_a_qr_code(
     expect(page.locator("[data-user-name]")).to_have_text("Name of op.header")
     expect(page.locator("summary", has_text="Se connecter")).to_be_hidden()
     page.get_by_role("button", name="Besoin d'aide ?").click()
-    expect(page.locator("#tijaria-widget").get_by_text("Connecté : Name of op.header")).to_be_visible()
+    expect(
+        page.locator("#tijaria-widget").get_by_text("Connecté : Name of op.header")
+    ).to_be_visible()
     # A reload keeps the tab signed in.
     page.reload()
     expect(page.locator("[data-user-name]")).to_have_text("Name of op.header")

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from assistant.voice.audio import decode
-from assistant.voice.transcriber import Transcriber
+from api.voice.audio import decode
+from api.voice.transcriber import Transcriber
 from tests.voice import speech
 from tests.voice.conftest import whisper  # noqa: F401 - the real model, loaded once
 from tests.widget.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, LiveCore
@@ -86,9 +86,7 @@ def shoot(page: Page, name: str) -> None:
 
 def audio_part(body: bytes) -> tuple[str, bytes]:
     """(Content-Type, bytes) of the multipart "audio" field the widget posted."""
-    match = re.search(
-        rb'name="audio"; filename="[^"]*"\r\nContent-Type: ([^\r]*)\r\n\r\n', body
-    )
+    match = re.search(rb'name="audio"; filename="[^"]*"\r\nContent-Type: ([^\r]*)\r\n\r\n', body)
     assert match, body[:300]
     boundary = body.split(b"\r\n", 1)[0]
     content = body[match.end() : body.index(b"\r\n" + boundary, match.end())]
@@ -282,7 +280,9 @@ def test_a_busy_server_keeps_the_clip_and_sends_it_again(
                     "session_id": "stub",
                     "lang": "fr",
                     "transcript": "je voudrais changer mon mot de passe",
-                    "messages": [{"id": "r-1", "text": "Voici comment faire.", "buttons": [], "sources": []}],
+                    "messages": [
+                        {"id": "r-1", "text": "Voici comment faire.", "buttons": [], "sources": []}
+                    ],
                     "handoff": {"state": "none"},
                 }
             )

@@ -50,7 +50,9 @@ class Clip:
         return not len(self.samples) or float(np.max(np.abs(self.samples))) < SILENCE_PEAK
 
 
-def _declared_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float | None:
+def _declared_seconds(
+    container: av.container.InputContainer, stream: av.AudioStream
+) -> float | None:
     """The duration the container announces (wav, mp3, m4a do; a browser's webm does not)."""
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)

@@ -22,25 +22,147 @@ _ARABIZI = re.compile(r"^[a-z]*[23579][a-z]+$")
 
 # Words that in a Latin-script message say Darija on their own.
 _DARIJA_WORDS = frozenset(
-    """
-    salam slm salamo salamu labas labass lbas bikhir hamdullah hamdoulah hamdolah
-    bghit bghina bghiti kifach kifash kifch kifache chno chnou chnu achno achnou ashno
-    wach wash 3afak afak chokran choukran chukran shukran bslama besslama beslama
-    mzyan mzian wakha waxa dyal dyali diali ntouma daba bzaf bezaf chwiya chwia khasni
-    khassni khass kayn kayna kaynin makaynch ma3reftch 3lach 3lash imta fach walakin
-    yallah hadchi hadik hadak wahed wa7ed nbdel nbddel nbeddel nlqa nl9a l9it lqit ndir
-    n9der nqder nsift sift 3tini 3ndi 3andi andi bach bash mazal ghadi ghir nhder nhdr
-    tanhder ahlan lah inchallah nakhod nchouf nchof chouf bghit mnin feen fayn
-    mochkil mouchkil machi ma3lich tbarkallah sir sbah msa lkhir
-    """.split()
+    [
+        "salam",
+        "slm",
+        "salamo",
+        "salamu",
+        "labas",
+        "labass",
+        "lbas",
+        "bikhir",
+        "hamdullah",
+        "hamdoulah",
+        "hamdolah",
+        "bghit",
+        "bghina",
+        "bghiti",
+        "kifach",
+        "kifash",
+        "kifch",
+        "kifache",
+        "chno",
+        "chnou",
+        "chnu",
+        "achno",
+        "achnou",
+        "ashno",
+        "wach",
+        "wash",
+        "3afak",
+        "afak",
+        "chokran",
+        "choukran",
+        "chukran",
+        "shukran",
+        "bslama",
+        "besslama",
+        "beslama",
+        "mzyan",
+        "mzian",
+        "wakha",
+        "waxa",
+        "dyal",
+        "dyali",
+        "diali",
+        "ntouma",
+        "daba",
+        "bzaf",
+        "bezaf",
+        "chwiya",
+        "chwia",
+        "khasni",
+        "khassni",
+        "khass",
+        "kayn",
+        "kayna",
+        "kaynin",
+        "makaynch",
+        "ma3reftch",
+        "3lach",
+        "3lash",
+        "imta",
+        "fach",
+        "walakin",
+        "yallah",
+        "hadchi",
+        "hadik",
+        "hadak",
+        "wahed",
+        "wa7ed",
+        "nbdel",
+        "nbddel",
+        "nbeddel",
+        "nlqa",
+        "nl9a",
+        "l9it",
+        "lqit",
+        "ndir",
+        "n9der",
+        "nqder",
+        "nsift",
+        "sift",
+        "3tini",
+        "3ndi",
+        "3andi",
+        "andi",
+        "bach",
+        "bash",
+        "mazal",
+        "ghadi",
+        "ghir",
+        "nhder",
+        "nhdr",
+        "tanhder",
+        "ahlan",
+        "lah",
+        "inchallah",
+        "nakhod",
+        "nchouf",
+        "nchof",
+        "chouf",
+        "bghit",
+        "mnin",
+        "feen",
+        "fayn",
+        "mochkil",
+        "mouchkil",
+        "machi",
+        "ma3lich",
+        "tbarkallah",
+        "sir",
+        "sbah",
+        "msa",
+        "lkhir",
+    ]
 )
 # Words that are Darija but also exist in French or English: two of them are needed.
-_DARIJA_AMBIGUOUS = frozenset("dial li ana wla hada hadi chi ach mn safi nta nti fin had sir".split())
+_DARIJA_AMBIGUOUS = frozenset(
+    [
+        "dial",
+        "li",
+        "ana",
+        "wla",
+        "hada",
+        "hadi",
+        "chi",
+        "ach",
+        "mn",
+        "safi",
+        "nta",
+        "nti",
+        "fin",
+        "had",
+        "sir",
+    ]
+)
 
 # Words that say nothing about the language on their own.
-_NEUTRAL = frozenset("ok okay oki okey k".split())
+_NEUTRAL = frozenset(["ok", "okay", "oki", "okey", "k"])
 # French chat shorthand, which lingua has never seen.
-_FRENCH_SHORTHAND = frozenset("slt bjr bsr stp svp mrc mrci dac jsp pk pq cc".split())
+_FRENCH_SHORTHAND = frozenset(
+    ["slt", "bjr", "bsr", "stp", "svp", "mrc", "mrci", "dac", "jsp", "pk", "pq", "cc"]
+)
 
 _LINGUA_TO_CODE = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
 

@@ -3,7 +3,7 @@ import json
 import httpx
 import pytest
 
-from assistant.rasa_client import RasaClient, RasaUnavailable
+from api.rasa_client import RasaClient, RasaUnavailable
 
 
 def client_answering(handler) -> RasaClient:  # type: ignore[no-untyped-def]
@@ -17,11 +17,17 @@ def test_send_posts_to_the_rest_webhook_with_metadata() -> None:
         seen.append(request)
         return httpx.Response(200, json=[{"recipient_id": "s", "text": "Bonjour"}])
 
-    replies = client_answering(handler).send(sender="s", message="bonjour", metadata={"portal": "mic"})
+    replies = client_answering(handler).send(
+        sender="s", message="bonjour", metadata={"portal": "mic"}
+    )
 
     assert replies == [{"recipient_id": "s", "text": "Bonjour"}]
     assert seen[0].url.path == "/webhooks/rest/webhook"
-    assert json.loads(seen[0].content) == {"sender": "s", "message": "bonjour", "metadata": {"portal": "mic"}}
+    assert json.loads(seen[0].content) == {
+        "sender": "s",
+        "message": "bonjour",
+        "metadata": {"portal": "mic"},
+    }
 
 
 @pytest.mark.parametrize(

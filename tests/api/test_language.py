@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.language import detect_language
+from api.language import detect_language
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.voice import audio as audio_mod
-from assistant.voice.audio import SAMPLE_RATE, NoSpeech
-from assistant.voice.model_files import resolve
+from api.voice import audio as audio_mod
+from api.voice.audio import SAMPLE_RATE, NoSpeech
+from api.voice.model_files import resolve
 
 # Whisper must never reach for the Hugging Face Hub: the model is a local directory.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -105,7 +105,9 @@ def _join_into(target: Path) -> None:
         )
     for name, (expected_size, expected_sha) in SIDE_FILES.items():
         shutil.copyfile(data / name, target / name)
-        if (target / name).stat().st_size != expected_size or _sha256(target / name) != expected_sha:
+        if (target / name).stat().st_size != expected_size or _sha256(
+            target / name
+        ) != expected_sha:
             raise ModelUnavailable(f"{data / name} does not match the recorded checksum")
 
 
@@ -147,7 +149,7 @@ def resolve(model: str | None, *, root: Path | None = None) -> Path:
 
 
 def verify(directory: Path) -> None:
-    """Full check of a bundled directory (sizes and SHA-256), for `python -m assistant.voice`."""
+    """Full check of a bundled directory (sizes and SHA-256), for `python -m api.voice`."""
     if not is_complete(directory) or _sha256(directory / "model.bin") != MODEL_BIN_SHA256:
         raise ModelUnavailable(f"{directory} does not hold the expected Whisper base model")
     for name, (_, expected_sha) in SIDE_FILES.items():

