@@ -19,7 +19,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 CORE_VENV = scripts/ensure_venv.sh core "$(PYTHON311)" pyproject.toml
 RASA_VENV = scripts/ensure_venv.sh rasa "$(PYTHON310)" requirements/rasa.txt
 
-.PHONY: help run test test-fast setup train migrate knowledge bench check-pythons browser demo-users totp
+.PHONY: help run test test-fast lint setup train migrate knowledge bench check-pythons browser demo-users totp
 
 help:
 	@echo "make run    start TijarIA (Rasa, action server, API) on 127.0.0.1"
@@ -69,7 +69,12 @@ browser:
 	@command -v espeak-ng >/dev/null || { echo "[setup] installing espeak-ng: the voice tests' speech"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; }
 
-test: setup browser
+# Lint, format and types: the same checks CI runs first.
+lint: setup
+	@core=$$($(CORE_VENV)); \
+	$$core/bin/ruff check . && $$core/bin/ruff format --check . && $$core/bin/mypy
+
+test: setup browser lint
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m knowledge build; \

@@ -12,14 +12,35 @@ set -euo pipefail
 name=$1; python=$2; shift 2
 cache=${TIJARIA_CACHE_DIR:-$HOME/.cache/tijaria}
 pyver=$("$python" -c 'import sys; print(sys.version)')
-hash=$( { echo "$pyver"; cat "$@"; } | sha256sum | cut -c1-16)
+# Only what is installed counts: tool settings in pyproject.toml (ruff, mypy,
+# pytest) do not rebuild the environment.
+requirements() {
+  for input in "$@"; do
+    case "$input" in
+      *.toml) "$python" - "$input" <<'PY'
+import sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+print("\n".join(project["dependencies"] + project.get("optional-dependencies", {}).get("dev", [])))
+PY
+        ;;
+      *) cat "$input" ;;
+    esac
+  done
+}
+hash=$( { echo "$pyver"; requirements "$@"; } | sha256sum | cut -c1-16)
 venv="$cache/venv-$name-$hash"
+if [ -f "$venv/.complete" ]; then
+  echo "$venv"; exit 0
+fi
+mkdir -p "$cache"
+# Two builds of the same environment at once would delete each other's work.
+exec 9>"$venv.lock"
+flock 9
 if [ -f "$venv/.complete" ]; then
   echo "$venv"; exit 0
 fi
 echo "[setup] building the $name environment in $venv (first time only; this downloads packages and may take minutes)" >&2
 rm -rf "$venv"
-mkdir -p "$cache"
 "$python" -m venv "$venv" >&2
 "$venv/bin/python" -m pip install --progress-bar on --upgrade pip wheel >&2
 for input in "$@"; do
@@ -29,11 +50,7 @@ for input in "$@"; do
       # Only the dependencies (and the dev extra): the project itself runs from
       # the work tree (PYTHONPATH), so editing code never invalidates the cache.
       reqs=$(mktemp)
-      "$venv/bin/python" - "$input" > "$reqs" <<'PY'
-import sys, tomllib
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-print("\n".join(project["dependencies"] + project.get("optional-dependencies", {}).get("dev", [])))
-PY
+      requirements "$input" > "$reqs"
       "$venv/bin/python" -m pip install --progress-bar on -r "$reqs" >&2
       rm -f "$reqs" ;;
   esac
