@@ -29,7 +29,7 @@ TURNS = int(os.environ.get("BENCH_TURNS", "200"))
 MESSAGES = ["bonjour", "merci", "hello", "thank you", "مرحبا", "شكرا"]
 
 
-def percentile(samples: list[float], q: float) -> float:
+def percentile(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
