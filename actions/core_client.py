@@ -64,6 +64,22 @@ class KnowledgeAnswer(BaseModel):
     candidates: list[Candidate] = Field(default_factory=list)
 
 
+class ConversationUser(BaseModel):
+    """The signed-in owner of a conversation, as the core describes them (no token)."""
+
+    role: str = Field(min_length=1)
+    realm: str = ""
+    display_name: str = ""
+    organisation: str | None = None
+
+
+class Identity(BaseModel):
+    """Who is talking in a conversation now, according to the core (None: anonymous)."""
+
+    session_id: str
+    user: ConversationUser | None = None
+
+
 class CoreClient:
     """Small async client for ``{base_url}/api/v1/internal/...``.
 
@@ -115,6 +131,18 @@ class CoreClient:
             return PortalInfo.model_validate(data)
         except ValidationError as exc:
             raise CoreUnavailableError(f"unexpected portal payload from the core: {exc}") from exc
+
+    async def get_identity(self, session_id: str) -> Identity:
+        """``GET /api/v1/internal/conversations/{session_id}/identity``.
+
+        The only source of who is talking: a slot or message metadata says who was
+        talking when it was written, or whatever a forged call put there; the core
+        knows who owns the conversation now (signed out: nobody).
+        """
+        data = await self._get_json(
+            f"/api/v1/internal/conversations/{quote(session_id, safe='')}/identity", {}
+        )
+        return self._validated(Identity, data)
 
     async def answer_question(self, question: str, portal: str, language: str) -> KnowledgeAnswer:
         """``POST /api/v1/internal/knowledge/answer``: the core decides answer/clarify/none."""

@@ -10,6 +10,11 @@ the slot's previous value; ``"user": null`` clears ``user_role`` and
 ``user_display_name`` (signed out). This action is the custom slot mapping of
 the ``language``, ``portal``, ``user_role`` and ``user_display_name`` slots
 (domain.yml), run by ``action_extract_slots``.
+
+The user slots are a record of what the core said with a message, nothing more:
+no action decides who is talking from them (or from metadata). Actions that need
+to know ask the core (``CoreClient.get_identity``), which knows who owns the
+conversation now.
 """
 
 from collections.abc import Mapping

@@ -18,10 +18,13 @@ class Settings(BaseSettings):
     api_port: int = 8000
     rasa_port: int = 5005
     action_server_port: int = 5055
-    # Shared secret between Rasa's HTTP API and the core (Rasa's --auth-token).
+    # Shared secret between Rasa and the core: Rasa's --auth-token, and the bearer token
+    # of the core's channel (assistant/rasa_channel.py), the only way messages reach Rasa.
     rasa_token: str = ""
     # Shared secret the action server presents to the core's internal routes.
     internal_token: str = ""
+    # Shared secret Rasa presents to the action server (endpoints.yml headers).
+    action_server_token: str = ""
     # A Rasa turn that takes longer than this is answered in degraded mode.
     rasa_timeout_seconds: float = 10.0
 

@@ -11,6 +11,7 @@ from api import log_redaction
 from api.accounts.routes import router as accounts_router
 from api.chat.routes import router as chat_router
 from api.config import Settings, get_settings
+from api.conversations.routes import internal_router as conversations_internal_router
 from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
 from api.errors import install_handlers
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(widget_api_router)
     api.include_router(rnoce_router)
     api.include_router(outbox_router)
+    api.include_router(conversations_internal_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -4,6 +4,9 @@ from typing import Any
 
 import httpx
 
+# assistant/rasa_channel.py: Rasa's REST contract, for the bearer of the Rasa token only.
+WEBHOOK_PATH = "/webhooks/tijaria/webhook"
+
 
 class RasaUnavailable(Exception):
     """Rasa did not answer in time, refused the connection, or failed."""
@@ -29,8 +32,9 @@ class RasaClient:
         """One user turn; returns Rasa's bot messages (text, buttons, custom)."""
         try:
             response = self._http.post(
-                "/webhooks/rest/webhook",
+                WEBHOOK_PATH,
                 json={"sender": sender, "message": message, "metadata": metadata},
+                headers={"Authorization": f"Bearer {self._token}"},
             )
             response.raise_for_status()
             replies = response.json()

@@ -125,6 +125,7 @@ def with_secrets(settings: Settings) -> Settings:
         update={
             "rasa_token": settings.rasa_token or secrets.token_urlsafe(24),
             "internal_token": settings.internal_token or secrets.token_urlsafe(24),
+            "action_server_token": settings.action_server_token or secrets.token_urlsafe(24),
         }
     )
 
@@ -134,6 +135,9 @@ def endpoints_yaml(settings: Settings) -> str:
     lines = [
         "action_endpoint:",
         f'  url: "{settings.action_server_url}/webhook"',
+        # Unquoted: Rasa replaces ${VAR} from its environment in plain values only.
+        "  headers:",
+        "    Authorization: Bearer ${TIJARIA_ACTION_SERVER_TOKEN}",
         "tracker_store:",
         "  type: SQL",
     ]
@@ -174,6 +178,7 @@ def core_env(settings: Settings) -> dict[str, str]:
         "TIJARIA_DATABASE_URL": settings.database_url,
         "TIJARIA_RASA_TOKEN": settings.rasa_token,
         "TIJARIA_INTERNAL_TOKEN": settings.internal_token,
+        "TIJARIA_ACTION_SERVER_TOKEN": settings.action_server_token,
         "TIJARIA_RASA_PORT": str(settings.rasa_port),
         "TIJARIA_ACTION_SERVER_PORT": str(settings.action_server_port),
         "TIJARIA_API_PORT": str(settings.api_port),
@@ -204,11 +209,12 @@ def build_specs(
         ProcessSpec(
             name="rasa",
             argv=[
-                str(rasa_venv / "bin" / "rasa"),
+                # `rasa run`, its --auth-token taken from the environment (not seen by `ps`).
+                str(rasa_venv / "bin" / "python"),
+                "-m",
+                "assistant.rasa_launcher",
                 "run",
                 "--enable-api",
-                "--auth-token",
-                settings.rasa_token,
                 "--interface",
                 "127.0.0.1",
                 "--port",
@@ -222,7 +228,13 @@ def build_specs(
             ],
             port=settings.rasa_port,
             is_ready=rasa.is_ready,
-            env={**rasa_env(), "PYTHONPATH": ""},
+            env={
+                **rasa_env(),
+                "PYTHONPATH": "",
+                # The channel (credentials.yml) and the action server's secret (endpoints).
+                "TIJARIA_RASA_TOKEN": settings.rasa_token,
+                "TIJARIA_ACTION_SERVER_TOKEN": settings.action_server_token,
+            },
         ),
         ProcessSpec(
             name="actions",

@@ -2,7 +2,8 @@
 
 Starts the real stack on free ports (like the end-to-end tests), then times 200
 sequential turns through the core's POST /api/v1/chat and 200 straight to Rasa's
-REST webhook, with the same messages, and prints p50/p95 for both and their ratio.
+webhook (the core's channel, with the core's token, as the core posts them), with the
+same messages, and prints p50/p95 for both and their ratio.
 
     make bench        (or: TIJARIA_RASA_VENV=… TIJARIA_RASA_MODEL=… python bench/turn_latency.py)
 """
@@ -20,6 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from api.rasa_client import WEBHOOK_PATH
 from assistant.supervisor import start_on_free_ports
 
 TURNS = int(os.environ.get("BENCH_TURNS", "200"))
@@ -27,13 +29,18 @@ TURNS = int(os.environ.get("BENCH_TURNS", "200"))
 MESSAGES = ["bonjour", "merci", "hello", "thank you", "مرحبا", "شكرا"]
 
 
-def percentile(samples: list[float], q: float) -> float:
+def percentile(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-def timed(post: Callable[..., httpx.Response], url: str, body: dict[str, Any]) -> float:
+def timed(
+    post: Callable[..., httpx.Response],
+    url: str,
+    body: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> float:
     started = time.perf_counter()
-    response = post(url, json=body)
+    response = post(url, json=body, headers=headers or {})
     elapsed = (time.perf_counter() - started) * 1000
     response.raise_for_status()
     return elapsed
@@ -50,7 +57,8 @@ def main() -> None:
             if not supervisor.wait_ready():
                 sys.exit(f"the stack did not start; see {log.name}")
             api = f"http://127.0.0.1:{settings.api_port}/api/v1/chat"
-            webhook = f"{settings.rasa_url}/webhooks/rest/webhook"
+            webhook = f"{settings.rasa_url}{WEBHOOK_PATH}"
+            core_token = {"Authorization": f"Bearer {settings.rasa_token}"}
             langs = {"bonjour": "fr", "merci": "fr", "hello": "en", "thank you": "en"}
             with httpx.Client(timeout=30) as http:
                 for warm in MESSAGES:  # first turns load lazily-built parts
@@ -84,6 +92,7 @@ def main() -> None:
                                     "user": None,
                                 },
                             },
+                            core_token,
                         )
                     )
         finally:
@@ -92,7 +101,7 @@ def main() -> None:
     c50, c95 = percentile(core, 50), percentile(core, 95)
     b50, b95 = percentile(bare, 50), percentile(bare, 95)
     print(f"turns: {TURNS} sequential each, messages: {', '.join(MESSAGES)}")
-    print(f"bare Rasa REST webhook : p50 {b50:6.1f} ms   p95 {b95:6.1f} ms")
+    print(f"bare Rasa webhook      : p50 {b50:6.1f} ms   p95 {b95:6.1f} ms")
     print(f"through the core       : p50 {c50:6.1f} ms   p95 {c95:6.1f} ms")
     print(
         f"core / bare            : p50 {c50 / b50:6.2f}x    p95 {c95 / b95:6.2f}x   "

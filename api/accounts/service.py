@@ -149,6 +149,22 @@ def revoke_all(*, db: Session, user: User, keep_token: str | None = None) -> Non
     db.execute(statement.values(revoked_at=utcnow()))
 
 
+def is_signed_in(*, db: Session, user: User) -> bool:
+    """The user is active and holds a live session token somewhere (not signed out,
+    not expired, not revoked by a password change)."""
+    if not user.is_active:
+        return False
+    expires = db.scalars(
+        select(AccessToken.expires_at).where(
+            AccessToken.user_id == user.id,
+            AccessToken.purpose == "session",
+            AccessToken.revoked_at.is_(None),
+        )
+    )
+    now = utcnow()
+    return any(_aware(moment) > now for moment in expires)  # type: ignore[operator]
+
+
 # ---------------------------------------------------------------- lockout
 
 

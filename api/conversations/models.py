@@ -97,3 +97,19 @@ class TranscriptRead(BaseModel):
     portal: str
     lang: str
     messages: list[MessageRead]
+
+
+class ConversationUser(BaseModel):
+    """Who a conversation belongs to, as the assistant may know it: never a token."""
+
+    role: str
+    realm: str
+    display_name: str
+    organisation: str | None = None
+
+
+class IdentityRead(BaseModel):
+    """For the action server: who is talking in this conversation now (None: anonymous)."""
+
+    session_id: str
+    user: ConversationUser | None = None

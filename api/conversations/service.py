@@ -5,7 +5,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.conversations.models import Conversation, Message
+from api.accounts import service as accounts
+from api.conversations.models import Conversation, ConversationUser, IdentityRead, Message
 from api.errors import NotFound
 
 
@@ -33,6 +34,29 @@ def get_or_raise(*, db: Session, session_id: str, user_id: str | None = None) ->
     if conversation is None:
         raise NotFound("conversation_not_found")
     return conversation
+
+
+def identity(*, db: Session, session_id: str) -> IdentityRead:
+    """Who owns the conversation now: its user while signed in, else nobody. An unknown
+    session, an anonymous one, or one whose owner signed out is anonymous, whatever
+    Rasa's tracker remembers."""
+    conversation = get(db=db, session_id=session_id)
+    owner = (
+        accounts.get(db=db, user_id=conversation.user_id)
+        if conversation is not None and conversation.user_id is not None
+        else None
+    )
+    if owner is None or not accounts.is_signed_in(db=db, user=owner):
+        return IdentityRead(session_id=session_id)
+    return IdentityRead(
+        session_id=session_id,
+        user=ConversationUser(
+            role=owner.role,
+            realm=owner.realm,
+            display_name=owner.display_name,
+            organisation=owner.organisation,
+        ),
+    )
 
 
 def get_or_create(

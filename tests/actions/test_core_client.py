@@ -144,3 +144,50 @@ def test_portal_info_is_plain_json_shape() -> None:
     info = PortalInfo.model_validate(json.loads('{"code": "mic", "name": "Portail MIC"}'))
 
     assert info.model_dump() == {"code": "mic", "name": "Portail MIC"}
+
+
+def test_get_identity_asks_about_the_conversation_escaped() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(
+            200,
+            json={
+                "session_id": "a/b",
+                "user": {"role": "operator", "realm": "portnet", "display_name": "Opérateur"},
+            },
+        )
+
+    client = CoreClient("http://core.test", "s3cret", transport=httpx.MockTransport(handler))
+
+    identity = asyncio.run(client.get_identity("a/b"))
+
+    assert identity.user is not None and identity.user.display_name == "Opérateur"
+    assert seen[0].url.raw_path == b"/api/v1/internal/conversations/a%2Fb/identity"
+    assert seen[0].headers["X-Internal-Token"] == "s3cret"
+
+
+def test_get_identity_of_an_anonymous_conversation() -> None:
+    client = CoreClient(
+        "http://core.test",
+        transport=handler_returning(httpx.Response(200, json={"session_id": "s", "user": None})),
+    )
+
+    assert asyncio.run(client.get_identity("s")).user is None
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(401, json={"error": {"code": "invalid_internal_token"}}),
+        httpx.Response(200, json={"session_id": "s", "user": {"display_name": "sans rôle"}}),
+        httpx.Response(200, json=[]),
+    ],
+    ids=["401", "no-role", "not-an-object"],
+)
+def test_get_identity_bad_answers_raise_core_unavailable(response: httpx.Response) -> None:
+    client = CoreClient("http://core.test", transport=handler_returning(response))
+
+    with pytest.raises(CoreUnavailableError):
+        asyncio.run(client.get_identity("s"))

@@ -60,6 +60,11 @@ INTERNAL = {
         "/api/v1/internal/knowledge/answer",
         {"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
     ),
+    "GET /api/v1/internal/conversations/{session_id}/identity": (
+        "get",
+        "/api/v1/internal/conversations/session-of-b/identity",
+        None,
+    ),
 }
 
 # PORTNET agents and staff only: operators get 403, anonymous callers 401.

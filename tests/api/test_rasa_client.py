@@ -10,7 +10,7 @@ def client_answering(handler) -> RasaClient:  # type: ignore[no-untyped-def]
     return RasaClient("http://rasa.test", token="t", transport=httpx.MockTransport(handler))
 
 
-def test_send_posts_to_the_rest_webhook_with_metadata() -> None:
+def test_send_posts_to_the_core_channel_with_the_token_and_metadata() -> None:
     seen: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -22,7 +22,8 @@ def test_send_posts_to_the_rest_webhook_with_metadata() -> None:
     )
 
     assert replies == [{"recipient_id": "s", "text": "Bonjour"}]
-    assert seen[0].url.path == "/webhooks/rest/webhook"
+    assert seen[0].url.path == "/webhooks/tijaria/webhook"
+    assert seen[0].headers["Authorization"] == "Bearer t"
     assert json.loads(seen[0].content) == {
         "sender": "s",
         "message": "bonjour",
