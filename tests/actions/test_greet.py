@@ -35,10 +35,6 @@ def greet(action: ActionGreet, tracker: Any) -> tuple[list[dict[str, Any]], list
     return events, dispatcher.messages
 
 
-def test_name() -> None:
-    assert ActionGreet().name() == "action_greet"
-
-
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
 def test_greets_with_the_portal_name_from_the_core(make_tracker: TrackerFactory, lang: str) -> None:
     seen: list[httpx.Request] = []

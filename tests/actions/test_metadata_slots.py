@@ -16,10 +16,6 @@ def run_action(tracker: Any) -> list[dict[str, Any]]:
     return events
 
 
-def test_name_matches_the_domain_mapping() -> None:
-    assert ActionExtractMetadataSlots().name() == "action_extract_metadata_slots"
-
-
 def test_valid_metadata_sets_every_slot(make_tracker: TrackerFactory) -> None:
     tracker = make_tracker(
         metadata={

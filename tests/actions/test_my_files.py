@@ -60,10 +60,6 @@ def test_a_bare_topic_gets_the_guides_clarifying_choice(make_tracker: TrackerFac
     assert "utter_ask_login" not in [m.get("response") for m in dispatcher.messages]
 
 
-def test_name_matches_the_domain() -> None:
-    assert ActionMyFiles().name() == "action_my_files"
-
-
 def test_the_core_is_asked_about_this_conversation(make_tracker: TrackerFactory) -> None:
     seen: list[httpx.Request] = []
 
