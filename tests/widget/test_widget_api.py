@@ -70,7 +70,7 @@ def test_no_widget_code_parses_text_as_html_or_code() -> None:
             "document.write",
             "eval(",
             "new Function",
-            "setTimeout(\"",
+            'setTimeout("',
         ):
             assert sink not in text, (path.name, sink)
 
