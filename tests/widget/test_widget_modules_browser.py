@@ -47,7 +47,8 @@ def module_requests(urls: list[str]) -> list[tuple[str, str, str]]:
         parsed = httpx.URL(url)
         match = MODULE.search(parsed.path)
         if match:
-            found.append((f"{parsed.scheme}://{parsed.host}:{parsed.port}", *match.groups()))
+            origin = f"{parsed.scheme}://{parsed.host}:{parsed.port}"
+            found.append((origin, match.group(1), match.group(2)))
     return found
 
 
