@@ -8,10 +8,10 @@ import * as i18n from "../../api/web/static/widget/i18n.js";
 import * as markdown from "../../api/web/static/widget/markdown.js";
 import * as history from "../../api/web/static/widget/history.js";
 import * as transport from "../../api/web/static/widget/transport.js";
-import * as app from "../../api/web/static/widget/app.js";
+import * as uploads from "../../api/web/static/widget/uploads.js";
 import * as account from "../../api/web/static/widget/account.js";
 
-const w = { ...i18n, ...markdown, ...history, ...transport, checkFile: app.checkFile };
+const w = { ...i18n, ...markdown, ...history, ...transport, checkFile: uploads.checkFile };
 
 test("every UI string exists in French, Arabic and English with the same placeholders", () => {
   const placeholders = (s) => (typeof s === "string" ? (s.match(/\{\w+\}/g) || []).sort() : Object.keys(s).sort());

@@ -21,24 +21,14 @@ import {
 } from "./history.js";
 import { formatSize, normLang, t } from "./i18n.js";
 import { Transport } from "./transport.js";
+import { DEFAULT_MAX_UPLOAD, checkFile, upload } from "./uploads.js";
 import { View } from "./view.js";
 
 export const PORTALS = ["pmpce", "douane", "mic", "banques", "rnoce"];
-export const DEFAULT_MAX_UPLOAD = 3 * 1024 * 1024;
 // The bot's « Se connecter » button: the sign-in form opens in the panel.
 const SIGN_IN_PAYLOAD = "/request_login";
 // A press of the microphone held this long is hold-to-talk: its release sends.
 const HOLD_MS = 600;
-
-/** null when the file may be uploaded, else the reason: "not_pdf" or "too_large". */
-export function checkFile(file, maxBytes) {
-  const name = String((file && file.name) || "");
-  const type = String((file && file.type) || "");
-  const isPdf = /\.pdf$/i.test(name) && (type === "" || type === "application/pdf");
-  if (!isPdf) return "not_pdf";
-  if (!(file.size <= (maxBytes || DEFAULT_MAX_UPLOAD))) return "too_large";
-  return null;
-}
 
 /** The parts loaded on first use, each imported once. */
 const lazy = {
@@ -49,7 +39,7 @@ function loadVoice() {
   if (!lazy.voice) lazy.voice = import("./voice.js");
   return lazy.voice;
 }
-export function loadAccount() {
+function loadAccount() {
   if (!lazy.account) lazy.account = import("./account.js");
   return lazy.account;
 }
@@ -459,7 +449,8 @@ export class Widget {
 
   // ------------------------------------------------------------ attachments
 
-  attach(file) {
+  /** Check the chosen file, upload it, then send its attachment message. */
+  async attach(file) {
     const view = this.view;
     const max = this.config.max_upload_bytes || DEFAULT_MAX_UPLOAD;
     const problem = checkFile(file, max);
@@ -475,37 +466,22 @@ export class Widget {
     form.append("file", file, file.name);
     form.append("session_id", this.sessionId);
     form.append("lang", this.lang);
-    // XMLHttpRequest rather than fetch: it reports the upload's progress.
-    const xhr = new this.win.XMLHttpRequest();
-    xhr.open("POST", new URL("/api/v1/uploads", this.apiBase).toString());
-    for (const [key, value] of Object.entries(this.headers())) xhr.setRequestHeader(key, value);
     view.setProgress(this.s("uploading", { name: file.name }), 0);
-    xhr.upload.onprogress = (event) => {
-      if (!event.lengthComputable) return;
-      view.setProgress(null, Math.round((event.loaded / event.total) * 100));
-    };
-    const done = () => view.setProgress(null, null);
-    xhr.onload = () => {
-      done();
-      let body = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch (e) {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body && body.id) {
-        const label = this.s("attached", { name: body.filename, size: formatSize(body.size, this.lang) });
-        this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
-      } else {
-        const reason = (body && body.error && body.error.message) || `HTTP ${xhr.status}`;
-        view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
-      }
-    };
-    xhr.onerror = () => {
-      done();
-      view.notice(this.s("uploadFailed", { name: file.name, reason: this.s("error") }), { error: true });
-    };
-    xhr.send(form);
+    const { status, body } = await upload({
+      win: this.win,
+      url: new URL("/api/v1/uploads", this.apiBase).toString(),
+      headers: this.headers(),
+      form,
+      onProgress: (pct) => view.setProgress(null, pct),
+    });
+    view.setProgress(null, null);
+    if (status >= 200 && status < 300 && body && body.id) {
+      const label = this.s("attached", { name: body.filename, size: formatSize(body.size, this.lang) });
+      this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
+    } else {
+      const reason = status ? (body && body.error && body.error.message) || `HTTP ${status}` : this.s("error");
+      view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+    }
   }
 
   // ------------------------------------------------------------ the microphone
