@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.deps import OptionalUser, SessionDep, SettingsDep
 from api.errors import NotFound
@@ -20,16 +20,35 @@ from api.web.models import ConversationList, WidgetConfig
 STATIC = Path(__file__).resolve().parent / "static"
 # Revalidated on every load (ETag), so a new widget reaches every portal at once.
 _NO_CACHE = {"Cache-Control": "no-cache"}
+# A module's URL holds the modules' version: what it serves never changes.
+_IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}
+_JAVASCRIPT = "text/javascript; charset=utf-8"
 
 router = APIRouter(tags=["widget"])
 api_router = APIRouter(prefix="/widget", tags=["widget"])
 
 
+def _javascript(request: Request, asset: service.Asset, cache: dict[str, str]) -> Response:
+    headers = {**cache, "ETag": asset.etag}
+    if asset.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(asset.body, media_type=_JAVASCRIPT, headers=headers)
+
+
 @router.get("/widget/tijaria.js", include_in_schema=False)
-def widget_script() -> FileResponse:
-    return FileResponse(
-        STATIC / "tijaria.js", media_type="text/javascript; charset=utf-8", headers=_NO_CACHE
-    )
+def widget_script(request: Request) -> Response:
+    """The loader the portals embed: small, always revalidated; it imports the modules."""
+    return _javascript(request, service.widget_loader(), _NO_CACHE)
+
+
+@router.get("/widget/{build}/{name}", include_in_schema=False)
+def widget_module(request: Request, build: str, name: str) -> Response:
+    """A module of the widget, under the modules' version the loader names. A stale
+    version (a loader from before a deploy) still gets the current module, uncached."""
+    asset = service.widget_module(name=name)
+    if asset is None:
+        raise NotFound("not_found")
+    return _javascript(request, asset, _IMMUTABLE if build == service.widget_build() else _NO_CACHE)
 
 
 @router.get("/demo/portal.css", include_in_schema=False)
@@ -41,9 +60,7 @@ def demo_css() -> FileResponse:
 
 @router.get("/demo/portal.js", include_in_schema=False)
 def demo_js() -> FileResponse:
-    return FileResponse(
-        STATIC / "portal.js", media_type="text/javascript; charset=utf-8", headers=_NO_CACHE
-    )
+    return FileResponse(STATIC / "portal.js", media_type=_JAVASCRIPT, headers=_NO_CACHE)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

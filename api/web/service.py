@@ -1,6 +1,12 @@
-"""The widget's view of stored conversations. Keyword-only functions, like every service."""
+"""The widget's view of stored conversations, and the widget's own files (the loader with
+its modules' version written in, the modules). Keyword-only functions, like every service."""
 
+import hashlib
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -85,3 +91,53 @@ def summaries(
 def _aware(value: datetime) -> datetime:
     # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- the widget's files
+
+STATIC = Path(__file__).resolve().parent / "static"
+WIDGET_MODULES = STATIC / "widget"
+# Where the loader (static/tijaria.js) says which version of the modules to import.
+BUILD_MARK = b"__TIJARIA_BUILD__"
+_MODULE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}\.js")
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    etag: str
+
+
+@lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int, size: int) -> Asset:
+    # Keyed by mtime and size: an edited file is read again, an unchanged one never.
+    body = path.read_bytes()
+    return Asset(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:20]}"')
+
+
+def _asset(path: Path) -> Asset:
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+def widget_build() -> str:
+    """The modules' version: a hash of every module, so that any change gives new URLs."""
+    digest = hashlib.sha256()
+    for path in sorted(WIDGET_MODULES.glob("*.js")):
+        digest.update(path.name.encode() + b"\0" + _asset(path).etag.encode())
+    return digest.hexdigest()[:16]
+
+
+def widget_loader() -> Asset:
+    """static/tijaria.js with the modules' version written in."""
+    build = widget_build()
+    body = _asset(STATIC / "tijaria.js").body.replace(BUILD_MARK, build.encode())
+    return Asset(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:20]}"')
+
+
+def widget_module(*, name: str) -> Asset | None:
+    """One of the widget's modules (static/widget/NAME), or None for any other name."""
+    if not _MODULE_NAME.fullmatch(name):
+        return None
+    path = WIDGET_MODULES / name
+    return _asset(path) if path.is_file() else None

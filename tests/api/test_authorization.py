@@ -25,6 +25,7 @@ PUBLIC = {
     "GET /api/v1/knowledge/articles/{article_id}",
     "GET /api/v1/widget/config",
     "GET /widget/tijaria.js",
+    "GET /widget/{build}/{name}",
     "GET /demo/portal.css",
     "GET /demo/portal.js",
     "GET /",

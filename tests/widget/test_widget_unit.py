@@ -1,4 +1,4 @@
-"""Runs the widget's JavaScript unit tests (tests/widget/unit.test.js) with node's test runner."""
+"""Runs the widget's JavaScript unit tests (tests/widget/unit.test.mjs) with node's test runner."""
 
 import shutil
 import subprocess
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-UNIT_TESTS = Path(__file__).with_name("unit.test.js")
+UNIT_TESTS = Path(__file__).with_name("unit.test.mjs")
 
 
 def test_widget_pure_functions() -> None:

@@ -1,11 +1,17 @@
-// Unit tests of the widget's pure functions: `node --test tests/widget/unit.test.js`
-// (run by tests/widget/test_widget_unit.py). No npm dependencies.
-"use strict";
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const path = require("node:path");
+// Unit tests of the widget's pure functions: `node --test tests/widget/unit.test.mjs`
+// (run by tests/widget/test_widget_unit.py). They import the widget's own ES modules, as
+// the browser does; no npm dependencies.
+import test from "node:test";
+import assert from "node:assert/strict";
 
-const w = require(path.join(__dirname, "..", "..", "api", "web", "static", "tijaria.js"));
+import * as i18n from "../../api/web/static/widget/i18n.js";
+import * as markdown from "../../api/web/static/widget/markdown.js";
+import * as history from "../../api/web/static/widget/history.js";
+import * as transport from "../../api/web/static/widget/transport.js";
+import * as uploads from "../../api/web/static/widget/uploads.js";
+import * as account from "../../api/web/static/widget/account.js";
+
+const w = { ...i18n, ...markdown, ...history, ...transport, checkFile: uploads.checkFile };
 
 test("every UI string exists in French, Arabic and English with the same placeholders", () => {
   const placeholders = (s) => (typeof s === "string" ? (s.match(/\{\w+\}/g) || []).sort() : Object.keys(s).sort());
@@ -17,6 +23,14 @@ test("every UI string exists in French, Arabic and English with the same placeho
   }
   assert.deepEqual(Object.keys(w.STRINGS.ar).sort(), Object.keys(w.STRINGS.fr).sort());
   assert.deepEqual(Object.keys(w.STRINGS.en).sort(), Object.keys(w.STRINGS.fr).sort());
+});
+
+test("the account forms' strings, loaded with them, exist in the three languages too", () => {
+  const forms = account.FORM_STRINGS;
+  for (const lang of ["ar", "en"]) assert.deepEqual(Object.keys(forms[lang]).sort(), Object.keys(forms.fr).sort(), lang);
+  // Loading account.js added them to the widget's table; none overrides a widget string.
+  assert.equal(w.t("ar", "signInTitle"), forms.ar.signInTitle);
+  assert.equal(w.t("fr", "signOut"), "Se déconnecter");
 });
 
 test("t() fills placeholders and falls back to French", () => {
@@ -168,4 +182,21 @@ test("server times without an offset are UTC", () => {
   assert.equal(w.parseServerTime("2026-11-23T09:00:00"), "2026-11-23T09:00:00Z");
   assert.equal(w.parseServerTime("2026-11-23T09:00:00+00:00"), "2026-11-23T09:00:00+00:00");
   assert.equal(w.formatTime("2026-11-23T09:05:00Z", "fr", new Date("2026-11-23T12:00:00Z")).length > 0, true);
+});
+
+test("the server's history list comes first, with the titles this browser saw", () => {
+  const local = [
+    { session_id: "s-1", title: "Portail Douane" },
+    { session_id: "s-2", title: "bonjour" },
+  ];
+  const server = [
+    { session_id: "s-9", title: "from another browser", message_count: 4 },
+    { session_id: "s-1", title: "/choisir_douane", message_count: 2 },
+  ];
+  assert.deepEqual(w.mergeServerHistory(local, server), [
+    { session_id: "s-9", title: "from another browser", message_count: 4 },
+    { session_id: "s-1", title: "Portail Douane", message_count: 2 },
+    { session_id: "s-2", title: "bonjour" },
+  ]);
+  assert.deepEqual(w.mergeServerHistory(local, []), local);
 });
