@@ -133,6 +133,13 @@ class ManagedProcess:
         except subprocess.TimeoutExpired:
             self.signal(signal.SIGKILL)
             self._popen.wait()
+        # The action server's (Sanic's) workers are processes of its group that outlive a
+        # leader killed alone, and keep its port: none may survive into a restart. (The
+        # group's id cannot be reused while any member lives.)
+        try:
+            os.killpg(self._popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:

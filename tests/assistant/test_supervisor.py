@@ -177,6 +177,8 @@ if os.environ.get("STARTS"):
             sys.exit(4)
         starts.write(str(os.getpid()) + "\\n")
 print("serving", flush=True)
+if os.environ.get("SERVE_IN_CHILD") and os.fork():
+    signal.pause()  # the leader waits; its child (same process group) serves, as Sanic's do
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()
 """
 
@@ -214,6 +216,12 @@ def watched() -> Iterator[Callable[..., Supervisor]]:
     yield start
     for supervisor in supervisors:
         supervisor.stop()
+
+
+def gone(pid: int) -> bool:
+    """Dead (a zombie is dead: an orphan waits for init to reap it)."""
+    status = Path(f"/proc/{pid}/status")
+    return not status.exists() or "zombie" in status.read_text()
 
 
 def log_of(supervisor: Supervisor) -> str:
@@ -257,9 +265,24 @@ def test_a_stopped_process_that_ignores_sigterm_is_killed_and_restarted(
 
     eventually(lambda: answering_with_a_new_pid(actions, old_actions))
     assert "actions stopped answering its health check (2 checks in a row)" in log_of(supervisor)
-    assert not Path(f"/proc/{old_actions}").exists()
+    assert gone(old_actions)
     assert api.poll() is None
     actions.signal(signal.SIGKILL)  # the new one ignores SIGTERM too: spare the teardown 20 s
+
+
+def test_a_leader_killed_alone_leaves_no_worker_holding_its_port(
+    watched: Callable[..., Supervisor],
+) -> None:
+    supervisor = watched(server("actions", SERVE_IN_CHILD="1"), server("api"))
+    actions = supervisor.processes[0]
+    leader = actions.pid
+    assert leader is not None
+    [worker] = Path(f"/proc/{leader}/task/{leader}/children").read_text().split()
+
+    os.kill(leader, signal.SIGKILL)  # the worker lives on, serving the port
+
+    eventually(lambda: "actions is answering again (restart 1)" in log_of(supervisor))
+    assert gone(int(worker))
 
 
 def test_restarts_back_off_exponentially_up_to_a_cap(
