@@ -42,6 +42,18 @@ class _State:
         return self.refused or self.failures >= FAILURES_FOR_DOWN
 
 
+class _QuietProbes(logging.Filter):
+    """httpx logs every request at INFO: two probes a second would bury the API's log."""
+
+    def __init__(self, urls: set[str]) -> None:
+        super().__init__()
+        self._urls = urls
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (len(args) >= 2 and str(args[1]) in self._urls)
+
+
 class DependencyWatch:
     """Probes a few health URLs in background threads (started on first use)."""
 
@@ -59,6 +71,8 @@ class DependencyWatch:
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._started = False
+        self._quiet = _QuietProbes(set(self._urls.values()))
+        logging.getLogger("httpx").addFilter(self._quiet)
 
     def start(self) -> None:
         with self._lock:
@@ -84,6 +98,7 @@ class DependencyWatch:
     def close(self) -> None:
         self._closed.set()
         self._http.close()
+        logging.getLogger("httpx").removeFilter(self._quiet)
 
     def _loop(self, name: str) -> None:
         while not self._closed.is_set():

@@ -5,6 +5,7 @@ ones the kernel gives.
 """
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -187,3 +188,25 @@ def test_liveness_answers_without_asking_rasa_or_the_action_server(client) -> No
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_probes_stay_out_of_the_log_turns_do_not(
+    servers: tuple[FakeServer, FakeServer], caplog: pytest.LogCaptureFixture
+) -> None:
+    rasa, actions = servers
+    watch = DependencyWatch(
+        {"rasa": f"{rasa.url}/", "actions": f"{actions.url}/health"}, interval_seconds=60
+    )
+    client = GuardedRasaClient(rasa.url, action_server_url=actions.url, watch=watch)
+    caplog.set_level(logging.INFO, logger="httpx")
+    try:
+        for _ in range(3):
+            watch.check_now("rasa")
+            watch.check_now("actions")
+        client.send(sender="s", message="bonjour", metadata={})
+    finally:
+        client.close()
+
+    logged = [record.getMessage() for record in caplog.records]
+    assert not any("/health" in line or f"{rasa.url}/ " in line for line in logged), logged
+    assert any("/webhooks/rest/webhook" in line for line in logged), logged
