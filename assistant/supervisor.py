@@ -386,7 +386,10 @@ class Supervisor:
             with self._lifecycle:
                 if self._stopping.is_set():
                     return
-                process.start()
+                try:
+                    process.start()
+                except OSError as exc:  # e.g. the venv went away: try again, later
+                    self.say(f"{process.name} could not be started: {exc}")
             started, answering, failures = time.monotonic(), False, 0
             backoff = min(backoff * 2, policy.backoff_max_seconds)
 
