@@ -28,8 +28,11 @@ DEGRADED_WITHIN_SECONDS = 5.0
 # Rasa reloads its model after a restart: about a minute, more on a busy machine.
 RECOVERED_WITHIN_SECONDS = 180.0
 NOTICE = "partiellement indisponible"
+QUESTION = "comment modifier mon mot de passe sur le portail douane ?"
 
 sent: list[str] = []
+# What the user waited, kept in tests/artifacts/self-healing-timings.txt for the record.
+timings: list[str] = []
 
 
 @pytest.fixture(scope="module")
@@ -74,23 +77,30 @@ def say(tijaria: RunningTijaria, message: str) -> tuple[list[str], float]:
     return [m["text"] for m in response.json()["messages"]], elapsed
 
 
-def assert_degraded_at_once(tijaria: RunningTijaria, question: str) -> None:
+def record(what: str, seconds: float) -> None:
+    timings.append(f"{what}: {seconds:.2f} s")
+    (ARTIFACTS / "self-healing-timings.txt").write_text("\n".join(timings) + "\n")
+
+
+def assert_degraded_at_once(tijaria: RunningTijaria, question: str, what: str) -> None:
     texts, elapsed = say(tijaria, question)
+    record(f"{what}: degraded answer", elapsed)
     assert elapsed < DEGRADED_WITHIN_SECONDS, f"degraded answer took {elapsed:.1f} s"
     assert NOTICE in texts[0] and "+212 520 47 31 00" in texts[0], texts
     # Still answered from the guides, with the notice first.
     assert len(texts) == 2 and "mot de passe" in texts[1].lower(), texts
 
 
-def assert_normal_again(tijaria: RunningTijaria) -> float:
-    """Greets until Rasa (and its custom action) answers again; returns how long it took."""
+def assert_normal_again(tijaria: RunningTijaria, what: str) -> None:
+    """Greets until Rasa (and its custom action) answers again."""
     started = time.monotonic()
     while True:
         texts, _ = say(tijaria, "bonjour")
         if not any(NOTICE in text for text in texts):
             # action_greet (a custom action) names the portal: the action server works.
             assert any("portail Douane" in text for text in texts), texts
-            return time.monotonic() - started
+            record(f"{what}: normal answers back after", time.monotonic() - started)
+            return
         assert time.monotonic() - started < RECOVERED_WITHIN_SECONDS, tijaria.log.read_text()[
             -3000:
         ]
@@ -122,8 +132,8 @@ def test_rasa_killed(tijaria: RunningTijaria) -> None:
     rasa.signal(signal.SIGKILL)
     dies(pid)
 
-    assert_degraded_at_once(tijaria, "comment modifier mon mot de passe sur le portail douane ?")
-    assert_normal_again(tijaria)
+    assert_degraded_at_once(tijaria, QUESTION, "rasa killed")
+    assert_normal_again(tijaria, "rasa killed")
 
     assert "rasa exited with code -9; restarting it" in tijaria.log.read_text()
     assert rasa.pid != pid
@@ -137,8 +147,8 @@ def test_action_server_stopped_with_sigterm(tijaria: RunningTijaria) -> None:
     os.kill(pid, signal.SIGTERM)
     dies(pid)
 
-    assert_degraded_at_once(tijaria, "comment modifier mon mot de passe sur le portail douane ?")
-    assert_normal_again(tijaria)
+    assert_degraded_at_once(tijaria, QUESTION, "actions SIGTERM")
+    assert_normal_again(tijaria, "actions SIGTERM")
 
     assert "actions exited with code" in tijaria.log.read_text()
     assert tijaria.process("api").poll() is None and tijaria.process("rasa").poll() is None
@@ -154,10 +164,11 @@ def test_action_server_hung(tijaria: RunningTijaria) -> None:
 
     # A greeting runs a custom action: Rasa itself is stuck waiting on the action server.
     texts, elapsed = say(tijaria, "bonjour")
+    record("actions SIGSTOP: degraded answer to a turn stuck in Rasa", elapsed)
     assert elapsed < DEGRADED_WITHIN_SECONDS, f"degraded answer took {elapsed:.1f} s"
     assert NOTICE in texts[0], texts
-    assert_degraded_at_once(tijaria, "comment modifier mon mot de passe sur le portail douane ?")
-    assert_normal_again(tijaria)
+    assert_degraded_at_once(tijaria, QUESTION, "actions SIGSTOP")
+    assert_normal_again(tijaria, "actions SIGSTOP")
 
     assert "actions stopped answering its health check" in tijaria.log.read_text()
     assert actions.pid != pid
