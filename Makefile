@@ -52,7 +52,7 @@ run: setup
 	$$core/bin/python -m api.accounts seed; \
 	$$core/bin/python -m knowledge build; \
 	$$core/bin/python -m api.voice prepare; \
-	exec $$core/bin/python -m assistant.supervisor --rasa-venv $$rasa --model $$model
+	exec $$core/bin/python -m assistant.supervisor --rasa-venv "$$rasa" --model "$$model"
 
 # Demo accounts (created by `make run` on its first start).
 demo-users: setup
@@ -79,7 +79,7 @@ test: setup browser lint
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	$$core/bin/python -m knowledge build; \
 	$$core/bin/python -m api.voice prepare; \
-	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model \
+	TIJARIA_RASA_VENV="$$rasa" TIJARIA_RASA_MODEL="$$model" \
 	$$core/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # Unit and API tests only (no Rasa, no training): seconds.
@@ -89,5 +89,5 @@ test-fast: check-pythons
 bench: setup
 	@core=$$($(CORE_VENV)); rasa=$$($(RASA_VENV)); \
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
-	TIJARIA_RASA_VENV=$$rasa TIJARIA_RASA_MODEL=$$model $$core/bin/python bench/turn_latency.py; \
+	TIJARIA_RASA_VENV="$$rasa" TIJARIA_RASA_MODEL="$$model" $$core/bin/python bench/turn_latency.py; \
 	$$core/bin/python bench/retrieval.py

@@ -15,6 +15,7 @@ from api.conversations.routes import internal_router as conversations_internal_r
 from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
 from api.errors import install_handlers
+from api.health.gate import GuardedRasaClient
 from api.health.routes import router as health_router
 from api.knowledge.routes import internal_router as knowledge_internal_router
 from api.knowledge.routes import router as knowledge_router
@@ -50,8 +51,13 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
-    app.state.rasa = rasa or RasaClient(
-        settings.rasa_url, token=settings.rasa_token, timeout_seconds=settings.rasa_timeout_seconds
+    # Guarded: when Rasa or the action server is down or hung, turns go to degraded mode
+    # within a second or two instead of each waiting Rasa's timeout (api/health/gate.py).
+    app.state.rasa = rasa or GuardedRasaClient(
+        settings.rasa_url,
+        action_server_url=settings.action_server_url,
+        token=settings.rasa_token,
+        timeout_seconds=settings.rasa_timeout_seconds,
     )
     install_handlers(app)
     if settings.cors_origin_list:

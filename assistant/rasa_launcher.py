@@ -13,11 +13,17 @@ import sys
 TOKEN_ENV = "TIJARIA_RASA_TOKEN"
 
 
+def rasa_argv(arguments: list[str], token: str) -> list[str]:
+    # Glued with "=": a generated token starts with "-" once in 64 runs, and argparse
+    # would take a separate "-abc…" for an option.
+    return ["rasa", *arguments, f"--auth-token={token}"]
+
+
 def main() -> None:
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         sys.exit(f"{TOKEN_ENV} is not set: Rasa's HTTP API and its channel need it.")
-    sys.argv = ["rasa", *sys.argv[1:], "--auth-token", token]
+    sys.argv = rasa_argv(sys.argv[1:], token)
     from rasa.__main__ import main as rasa_main
 
     rasa_main()

@@ -2,8 +2,15 @@
 
 Rasa (5005), the action server (5055) and the API (8000), all bound to 127.0.0.1.
 Every line a process prints is prefixed with its name. When all three answer, one
-line says where to open TijarIA. Ctrl-C (or SIGTERM) stops them all; if a port is
-taken or a process dies, the supervisor says which, stops the others and exits 1.
+line says where to open TijarIA. If a port is taken, or a process dies before all
+three answered, the supervisor says which, stops the others and exits 1.
+
+Once running, it heals: each process's health URL is checked every second, and a
+process that exits, or stops answering a few checks in a row (hung, or stopped with
+SIGSTOP), is killed (SIGKILL if SIGTERM is not enough) and started again, after 1 s,
+then 2, 4… up to 30 s while it keeps failing; each restart is logged with its name.
+The others keep running meanwhile (the API answers in degraded mode). Only Ctrl-C
+(or SIGTERM to the supervisor) stops everything.
 """
 
 import argparse
@@ -31,6 +38,23 @@ READY_TIMEOUT_SECONDS = 300
 STOP_TIMEOUT_SECONDS = 20
 
 
+@dataclass(frozen=True)
+class HealthPolicy:
+    """When a running process is restarted, and how soon."""
+
+    check_every_seconds: float = 1.0
+    # Consecutive failed health checks (each up to 2 s) that mean "hung".
+    failures_to_restart: int = 3
+    # A (re)started process has this long to answer before it is started again.
+    startup_seconds: float = READY_TIMEOUT_SECONDS
+    backoff_first_seconds: float = 1.0
+    backoff_max_seconds: float = 30.0
+    # Healthy this long after a restart: the next failure is restarted promptly again.
+    stable_after_seconds: float = 60.0
+    # A failed process gets this long to exit on SIGTERM before SIGKILL.
+    kill_after_seconds: float = 5.0
+
+
 @dataclass
 class ProcessSpec:
     name: str
@@ -38,6 +62,12 @@ class ProcessSpec:
     port: int
     is_ready: Callable[[], bool]
     env: dict[str, str] = field(default_factory=dict)
+    # Health once running (is_ready when unset): must not depend on the other processes,
+    # or a hung action server would get the API restarted too.
+    is_alive: Callable[[], bool] | None = None
+
+    def alive(self) -> bool:
+        return (self.is_alive or self.is_ready)()
 
 
 class ManagedProcess:
@@ -96,11 +126,20 @@ class ManagedProcess:
         if self._popen is None:
             return
         self.signal(signal.SIGTERM)
+        # A stopped (SIGSTOP) process only acts on SIGTERM once continued.
+        self.signal(signal.SIGCONT)
         try:
             self._popen.wait(timeout)
         except subprocess.TimeoutExpired:
             self.signal(signal.SIGKILL)
             self._popen.wait()
+        # The action server's (Sanic's) workers are processes of its group that outlive a
+        # leader killed alone, and keep its port: none may survive into a restart. (The
+        # group's id cannot be reused while any member lives.)
+        try:
+            os.killpg(self._popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
@@ -215,16 +254,13 @@ def build_specs(
                 "assistant.rasa_launcher",
                 "run",
                 "--enable-api",
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(settings.rasa_port),
-                "--model",
-                str(model),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                str(PROJECT_ROOT / "credentials.yml"),
+                # Every value glued to its option with "=": argparse must never read
+                # a value (a path, a port) as an option.
+                "--interface=127.0.0.1",
+                f"--port={settings.rasa_port}",
+                f"--model={model}",
+                f"--endpoints={endpoints}",
+                f"--credentials={PROJECT_ROOT / 'credentials.yml'}",
             ],
             port=settings.rasa_port,
             is_ready=rasa.is_ready,
@@ -242,8 +278,7 @@ def build_specs(
                 python,
                 "-m",
                 "assistant.action_server",
-                "--port",
-                str(settings.action_server_port),
+                f"--port={settings.action_server_port}",
             ],
             port=settings.action_server_port,
             is_ready=_http_ok(f"{settings.action_server_url}/health"),
@@ -257,28 +292,40 @@ def build_specs(
                 "uvicorn",
                 "--factory",
                 "api.main:app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(settings.api_port),
+                "--host=127.0.0.1",
+                f"--port={settings.api_port}",
                 "--no-access-log",
             ],
             port=settings.api_port,
             is_ready=_http_ok(f"http://127.0.0.1:{settings.api_port}/api/v1/health"),
+            # /api/v1/health asks Rasa and the action server too: not a liveness check.
+            is_alive=_http_ok(f"http://127.0.0.1:{settings.api_port}/api/v1/health/live"),
             env=env,
         ),
     ]
 
 
 class Supervisor:
-    def __init__(self, specs: list[ProcessSpec], out: IO[str] | None = None) -> None:
+    def __init__(
+        self,
+        specs: list[ProcessSpec],
+        out: IO[str] | None = None,
+        *,
+        policy: HealthPolicy | None = None,
+    ) -> None:
         self._out = out or sys.stdout
         self.processes = [ManagedProcess(spec, self._out) for spec in specs]
+        self.policy = policy or HealthPolicy()
         self._stopping = threading.Event()
+        # Held while a process is (re)started, so that stop() never misses a new child.
+        self._lifecycle = threading.Lock()
+        self._watchers: list[threading.Thread] = []
+        self._say_lock = threading.Lock()
 
     def say(self, text: str) -> None:
-        self._out.write(f"[tijaria] {text}\n")
-        self._out.flush()
+        with self._say_lock:
+            self._out.write(f"[tijaria] {text}\n")
+            self._out.flush()
 
     def busy_ports(self) -> list[str]:
         return [
@@ -303,10 +350,71 @@ class Supervisor:
                 time.sleep(1.0)
         return not pending
 
+    def watch(self) -> None:
+        """From now on, restart any process that dies or stops answering (one thread each)."""
+        for process in self.processes:
+            watcher = threading.Thread(
+                target=self._watch, args=(process,), name=f"watch-{process.name}", daemon=True
+            )
+            watcher.start()
+            self._watchers.append(watcher)
+
+    def _watch(self, process: ManagedProcess) -> None:
+        policy = self.policy
+        backoff = policy.backoff_first_seconds
+        restarts = failures = 0
+        started = healthy_since = time.monotonic()  # watching starts once all answered
+        answering = True
+        while not self._stopping.wait(policy.check_every_seconds):
+            code = process.poll()
+            reason = None
+            if code is not None:
+                reason = f"exited with code {code}"
+            elif process.spec.alive():
+                failures = 0
+                now = time.monotonic()
+                if not answering:
+                    answering, healthy_since = True, now
+                    self.say(f"{process.name} is answering again (restart {restarts}).")
+                elif now - healthy_since >= policy.stable_after_seconds:
+                    backoff = policy.backoff_first_seconds
+                continue
+            elif not answering:
+                if time.monotonic() - started > policy.startup_seconds:
+                    reason = f"did not answer within {policy.startup_seconds:.0f} s of its start"
+            else:
+                failures += 1
+                if failures >= policy.failures_to_restart:
+                    reason = f"stopped answering its health check ({failures} checks in a row)"
+            if reason is None or self._stopping.is_set():
+                continue
+            restarts += 1
+            self.say(
+                f"{process.name} {reason}; restarting it in {backoff:g} s "
+                f"(restart {restarts}); the others keep running."
+            )
+            process.stop(policy.kill_after_seconds)
+            if self._stopping.wait(backoff):
+                return
+            with self._lifecycle:
+                if self._stopping.is_set():
+                    return
+                try:
+                    process.start()
+                except OSError as exc:  # e.g. the venv went away: try again, later
+                    self.say(f"{process.name} could not be started: {exc}")
+            started, answering, failures = time.monotonic(), False, 0
+            backoff = min(backoff * 2, policy.backoff_max_seconds)
+
     def stop(self) -> None:
         self._stopping.set()
-        for process in reversed(self.processes):
-            process.stop()
+        for watcher in self._watchers:
+            # A watcher may be killing a hung process: give it that long.
+            watcher.join(self.policy.kill_after_seconds + 5)
+        # Under the lock: a watcher that was starting a process has finished doing so.
+        with self._lifecycle:
+            for process in reversed(self.processes):
+                process.stop()
 
     def request_stop(self, *_: object) -> None:
         self._stopping.set()
@@ -328,6 +436,8 @@ class Supervisor:
                 if self._stopping.is_set():
                     self.say("stopping…")
                     return 0
+                # Failing before everything ever answered is a broken setup (a bad model,
+                # a missing package), not an accident: say it, do not loop on it.
                 dead = self.dead()
                 if dead is not None:
                     self.say(
@@ -337,11 +447,9 @@ class Supervisor:
                     self.say(f"not ready after {READY_TIMEOUT_SECONDS} s; stopping.")
                 return 1
             self.say(ready_line)
+            self.watch()
             while not self._stopping.wait(0.5):
-                dead = self.dead()
-                if dead is not None:
-                    self.say(f"{dead.name} exited with code {dead.poll()}; stopping the others.")
-                    return 1
+                pass
             self.say("stopping…")
             return 0
         finally:

@@ -6,6 +6,7 @@ machine, or an unchanged project, never trains twice.
 """
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
@@ -44,6 +45,18 @@ def rasa_env() -> dict[str, str]:
     }
 
 
+def copy_atomically(source: Path, target: Path) -> None:
+    """Copy under a temporary name beside the target, then rename: parallel runs share the
+    cache, and a reader sees either no file or a whole one, never a file being written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copy2(source, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def ensure_model(rasa_venv: Path, root: Path = PROJECT_ROOT) -> Path:
     name = f"tijaria-{fingerprint(root)}"
     model = root / "models" / f"{name}.tar.gz"
@@ -52,19 +65,33 @@ def ensure_model(rasa_venv: Path, root: Path = PROJECT_ROOT) -> Path:
         return model
     model.parent.mkdir(parents=True, exist_ok=True)
     if cached.exists():
-        shutil.copy2(cached, model)
+        copy_atomically(cached, model)
         print(f"[train] reusing the cached model {cached}", file=sys.stderr)
         return model
     print("[train] training the Rasa model (config, domain or data changed)…", file=sys.stderr)
     started = time.monotonic()
+    # Rasa trains into a name of its own, moved into place only once complete: a
+    # parallel run never takes a half-written archive for a model.
+    partial = f"{name}-partial-{os.getpid()}"  # no dot: Rasa would cut it as a suffix
     subprocess.run(
-        [str(rasa_venv / "bin" / "rasa"), "train", "--fixed-model-name", name, "--out", "models"],
+        [
+            str(rasa_venv / "bin" / "rasa"),
+            "train",
+            "--fixed-model-name",
+            partial,
+            "--out",
+            "models",
+        ],
         cwd=root,
         env=rasa_env(),
         check=True,
+        # Our stdout is the model path, captured by `model=$(…)` in the Makefile: Rasa's
+        # own chatter ("Your Rasa model is trained and saved at …") goes to stderr (fd 2,
+        # whatever sys.stderr is: Rasa's output never passes through this process).
+        stdout=2,
     )
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(model, cached)
+    os.replace(model.parent / f"{partial}.tar.gz", model)
+    copy_atomically(model, cached)
     print(f"[train] trained in {time.monotonic() - started:.0f} s: {model}", file=sys.stderr)
     return model
 
@@ -72,8 +99,13 @@ def ensure_model(rasa_venv: Path, root: Path = PROJECT_ROOT) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rasa-venv", type=Path, required=True)
+    parser.add_argument("--project", type=Path, default=PROJECT_ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(ensure_model(args.rasa_venv))
+    # Only the model's path may reach stdout (the Makefile captures it): anything else
+    # printed on the way is diagnostics, for stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        model = ensure_model(args.rasa_venv, args.project)
+    print(model)
 
 
 if __name__ == "__main__":

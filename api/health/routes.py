@@ -15,3 +15,10 @@ def read_health(
     if health.status == "down":
         response.status_code = 503
     return health
+
+
+@router.get("/health/live")
+def read_liveness() -> dict[str, str]:
+    """The API process itself answers: what the supervisor watches to restart it. Checks
+    nothing else, so a hung Rasa or action server never gets the API restarted too."""
+    return {"status": "ok"}

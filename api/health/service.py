@@ -1,5 +1,7 @@
 """Reachability of what the core depends on."""
 
+from typing import Literal
+
 import httpx
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -37,6 +39,7 @@ def check_all(*, db: Session, rasa: RasaClient, settings: Settings) -> HealthRea
     database = check_database(db=db)
     rasa_health = check_rasa(rasa=rasa)
     actions = check_action_server(settings=settings)
+    status: Literal["ok", "degraded", "down"]
     if not database.ok:
         status = "down"
     elif rasa_health.ok and actions.ok:
