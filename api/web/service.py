@@ -1,12 +1,11 @@
 """The widget's view of stored conversations. Keyword-only functions, like every service."""
 
-from datetime import UTC, datetime
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.conversations import service as conversations_service
 from api.conversations.models import Conversation, Message
+from api.database import as_utc
 from api.web.models import ConversationSummary
 
 TITLE_CHARS = 120
@@ -78,10 +77,5 @@ def summaries(
                 updated_at=last or conversation.updated_at,
             )
         )
-    result.sort(key=lambda s: _aware(s.updated_at), reverse=True)
+    result.sort(key=lambda s: as_utc(s.updated_at), reverse=True)
     return result
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
