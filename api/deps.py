@@ -2,6 +2,7 @@
 
 import secrets
 from collections.abc import Iterator
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -93,8 +94,45 @@ def require_role(*roles: Role):  # type: ignore[no-untyped-def]
     return _check
 
 
-def client_address(request: Request) -> str | None:
-    return request.client.host if request.client else None
+def client_address(request: Request, settings: SettingsDep) -> str | None:
+    """The address the sign-in lockout and the sign-up quota count under.
+
+    The TCP peer, unless it is one of TIJARIA_TRUSTED_PROXIES: then X-Forwarded-For is read
+    from the right (each trusted proxy appends the address it got the request from) and
+    the first address no trusted proxy has is the client. Anything left of it was written
+    by the client and is never believed. (Uvicorn runs with --no-proxy-headers, so the peer
+    is the real one; see assistant/supervisor.py.)"""
+    peer = request.client.host if request.client else None
+    return forwarded_client(
+        peer=peer,
+        forwarded_for=request.headers.getlist("x-forwarded-for"),
+        trusted=settings.trusted_proxy_networks,
+    )
+
+
+def forwarded_client(
+    *, peer: str | None, forwarded_for: list[str], trusted: list[IPv4Network | IPv6Network]
+) -> str | None:
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in trusted)
+
+    if peer is None or not trusted or not is_trusted(peer):
+        return peer
+    hops = [hop.strip() for header in forwarded_for for hop in header.split(",")]
+    client = peer
+    for hop in reversed(hops):
+        try:
+            ip_address(hop)
+        except ValueError:
+            break  # not an address: the hop before it is the last one we can vouch for
+        client = hop
+        if not is_trusted(hop):
+            break
+    return client
 
 
 ClientAddress = Annotated[str | None, Depends(client_address)]
