@@ -36,6 +36,8 @@ PUBLIC = {
     "GET /rnoce/inscription",
     "GET /rnoce/mot-de-passe-oublie",
     "GET /rnoce/mot-de-passe",
+    # A new conversation of the caller's own, under a session id the server chose.
+    "POST /api/v1/conversations",
 }
 # Act on the caller's own account only (identified by credentials, a token or a link).
 OWN_ACCOUNT = {
