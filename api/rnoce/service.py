@@ -88,11 +88,11 @@ def sign_up(
         hours=settings.confirm_link_ttl_hours,
         expires_at=expires_at,
     )
-    email = notifications.record(db=db, to=user.email, subject=mail.subject, body=mail.body)
+    outbox = notifications.record(db=db, to=user.email, subject=mail.subject, body=mail.body)
     # The account, the link and the e-mail together: an e-mail never describes an account
     # that was not saved. Then it is delivered (a refusal is kept for a later try).
     db.commit()
-    delivery = notifications.deliver(db=db, settings=settings, email=email)
+    delivery = notifications.deliver(db=db, settings=settings, email=outbox)
     return SignUpOutcome(user=user, delivery=delivery, link_expires_at=expires_at)
 
 

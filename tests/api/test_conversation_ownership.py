@@ -147,7 +147,8 @@ def test_a_websocket_without_a_key_is_handed_one_in_the_handshake(client: TestCl
     usually goes over the socket (tests/widget/test_signin_browser.py shows it in chromium)."""
     client.cookies.clear()
     with client.websocket_connect("/api/v1/chat/ws?session_id=s-hs") as ws:
-        cookie = dict(ws.extra_headers or [])[b"set-cookie"].decode()
+        headers: dict[bytes, bytes] = dict(ws.extra_headers or [])
+    cookie = headers[b"set-cookie"].decode()
     assert re.match(rf"{CONVERSATION_KEY_COOKIE}=[A-Za-z0-9_-]{{20,}};", cookie)
     assert "httponly" in cookie.lower() and "path=/api/v1" in cookie.lower()
 
