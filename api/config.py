@@ -1,6 +1,7 @@
 """Every setting of the core in one place, read from TIJARIA_* environment variables."""
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -47,6 +48,10 @@ class Settings(BaseSettings):
     # RNOCE sign-ups one client address may make in an hour: each one e-mails a stranger's
     # address, so a script must not turn the form into a mail cannon.
     signups_per_client_hour: int = 10
+    # Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
+    # networks, e.g. "10.0.0.5,172.16.0.0/12"). None by default: the client is the peer of
+    # the TCP connection, and nobody can choose the address counted by the lockout and quotas.
+    trusted_proxies: str = ""
     # Links sent by e-mail (RNOCE): confirm the address / reset the password.
     confirm_link_ttl_hours: int = 48
     reset_link_ttl_minutes: int = 60
@@ -66,6 +71,14 @@ class Settings(BaseSettings):
     def cors_origin_list(self) -> list[str]:
         return [
             origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()
+        ]
+
+    @property
+    def trusted_proxy_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [
+            ip_network(entry.strip(), strict=False)
+            for entry in self.trusted_proxies.split(",")
+            if entry.strip()
         ]
 
     @property

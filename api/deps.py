@@ -1,15 +1,18 @@
 """Dependencies shared by the routers, as Annotated aliases."""
 
+import re
 import secrets
 from collections.abc import Iterator
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
 from api.accounts.models import Role, User
 from api.config import Settings
+from api.conversations import service as conversations
 from api.errors import ApiError, Unauthorized
 from api.rasa_client import RasaClient
 
@@ -93,8 +96,92 @@ def require_role(*roles: Role):  # type: ignore[no-untyped-def]
     return _check
 
 
-def client_address(request: Request) -> str | None:
-    return request.client.host if request.client else None
+def client_address(request: Request, settings: SettingsDep) -> str | None:
+    """The address the sign-in lockout and the sign-up quota count under.
+
+    The TCP peer, unless it is one of TIJARIA_TRUSTED_PROXIES: then X-Forwarded-For is read
+    from the right (each trusted proxy appends the address it got the request from) and
+    the first address no trusted proxy has is the client. Anything left of it was written
+    by the client and is never believed. (Uvicorn runs with --no-proxy-headers, so the peer
+    is the real one; see assistant/supervisor.py.)"""
+    peer = request.client.host if request.client else None
+    return forwarded_client(
+        peer=peer,
+        forwarded_for=request.headers.getlist("x-forwarded-for"),
+        trusted=settings.trusted_proxy_networks,
+    )
+
+
+def forwarded_client(
+    *, peer: str | None, forwarded_for: list[str], trusted: list[IPv4Network | IPv6Network]
+) -> str | None:
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in trusted)
+
+    if peer is None or not trusted or not is_trusted(peer):
+        return peer
+    hops = [hop.strip() for header in forwarded_for for hop in header.split(",")]
+    client = peer
+    for hop in reversed(hops):
+        try:
+            ip_address(hop)
+        except ValueError:
+            break  # not an address: the hop before it is the last one we can vouch for
+        client = hop
+        if not is_trusted(hop):
+            break
+    return client
 
 
 ClientAddress = Annotated[str | None, Depends(client_address)]
+
+
+# ---------------------------------------------------------------- conversation key
+
+# The proof that an anonymous conversation is this browser's (or API client's), asked of
+# a signed-in user who wants to go on with it (api.conversations.service.get_or_create).
+# The server hands one out the first time a client comes without one: a cookie only the
+# core can read (the widget on the portal's own origin needs nothing more) and the same
+# value in the X-Conversation-Key response header, for a client to send back in that
+# request header (or the WebSocket's `conversation_key` query parameter) itself.
+CONVERSATION_KEY_COOKIE = "tijaria_key"
+CONVERSATION_KEY_HEADER = "X-Conversation-Key"
+_KEY = re.compile(r"^[A-Za-z0-9_-]{20,128}$")
+_KEY_MAX_AGE = 365 * 24 * 3600
+
+
+def valid_key(key: str | None) -> str | None:
+    return key if key and _KEY.match(key) else None
+
+
+def key_cookie(key: str, *, secure: bool) -> str:
+    """The Set-Cookie header value that hands `key` to a browser."""
+    carrier = Response()
+    carrier.set_cookie(
+        CONVERSATION_KEY_COOKIE,
+        key,
+        max_age=_KEY_MAX_AGE,
+        path="/api/v1",
+        secure=secure,
+        httponly=True,
+        samesite="lax",
+    )
+    return carrier.headers["set-cookie"]
+
+
+def conversation_key(request: Request, response: Response) -> str:
+    key = valid_key(request.headers.get(CONVERSATION_KEY_HEADER)) or valid_key(
+        request.cookies.get(CONVERSATION_KEY_COOKIE)
+    )
+    if key is None:
+        key = conversations.new_key()
+        response.headers.append("set-cookie", key_cookie(key, secure=request.url.scheme == "https"))
+        response.headers[CONVERSATION_KEY_HEADER] = key
+    return key
+
+
+ConversationKey = Annotated[str, Depends(conversation_key)]

@@ -4,7 +4,8 @@ and uvicorn logs URLs."""
 import logging
 import re
 
-_TOKEN_IN_URL = re.compile(r"(access_token=)[^&\s\"']+")
+# The conversation key too: it proves an anonymous conversation is the browser's.
+_TOKEN_IN_URL = re.compile(r"((?:access_token|conversation_key)=)[^&\s\"']+")
 
 
 def redact(text: str) -> str:

@@ -66,7 +66,14 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
             CORSMiddleware,
             allow_origins=settings.cors_origin_list,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "Accept-Language"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "Accept-Language",
+                "X-Conversation-Key",
+            ],
+            # A widget on another origin keeps the conversation key it is handed (api.deps).
+            expose_headers=["X-Conversation-Key"],
             max_age=600,
         )
 

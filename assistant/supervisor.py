@@ -295,6 +295,9 @@ def build_specs(
                 "--host=127.0.0.1",
                 f"--port={settings.api_port}",
                 "--no-access-log",
+                # Uvicorn would take X-Forwarded-For from any local peer as the client's
+                # address; the core reads it itself, from TIJARIA_TRUSTED_PROXIES only.
+                "--no-proxy-headers",
             ],
             port=settings.api_port,
             is_ready=_http_ok(f"http://127.0.0.1:{settings.api_port}/api/v1/health"),

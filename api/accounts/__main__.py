@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "seed":
             created = demo.seed(db=db)
-            db.commit()
             if not created:
                 print("[accounts] demo users already exist: `make demo-users` lists them")
                 return 0

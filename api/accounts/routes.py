@@ -1,4 +1,6 @@
-"""Portnet ID: sign in (password, then TOTP), sign out, profile, password and MFA."""
+"""Portnet ID: sign in (password, then TOTP), sign out, profile, password and MFA.
+
+Routes never commit: each service function they call is one unit of work and commits it."""
 
 from fastapi import APIRouter, Response
 
@@ -23,7 +25,7 @@ router = APIRouter(prefix="/auth", tags=["accounts"])
 def login(
     body: LoginRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> LoginChallenge:
-    user = service.start_login(
+    return service.begin_login(
         db=db,
         settings=settings,
         realm="portnet",
@@ -31,27 +33,21 @@ def login(
         password=body.password,
         client=client,
     )
-    challenge = service.challenge(db=db, settings=settings, user=user)
-    db.commit()
-    return challenge
 
 
 @router.post("/mfa", response_model=SessionRead)
 def verify_mfa(
     body: MfaRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> SessionRead:
-    session = service.finish_login(
+    return service.finish_login(
         db=db, settings=settings, mfa_token=body.mfa_token, code=body.code, client=client
     )
-    db.commit()
-    return session
 
 
 @router.post("/logout", status_code=204)
 def logout(db: SessionDep, token: BearerToken, user: CurrentUser) -> Response:
     assert token is not None
-    service.revoke_token(db=db, token=token)
-    db.commit()
+    service.sign_out(db=db, token=token)
     return Response(status_code=204)
 
 
@@ -79,7 +75,6 @@ def change_password(
         keep_token=token,
         client=client,
     )
-    db.commit()
     return Response(status_code=204)
 
 
@@ -91,11 +86,9 @@ def start_mfa_reset(
     user: CurrentUser,
     client: ClientAddress,
 ) -> Enrolment:
-    enrolment = service.start_mfa_reset(
+    return service.start_mfa_reset(
         db=db, settings=settings, user=user, password=body.password, client=client
     )
-    db.commit()
-    return enrolment
 
 
 @router.post("/mfa/reset/confirm", status_code=204)
@@ -107,5 +100,4 @@ def confirm_mfa_reset(
     client: ClientAddress,
 ) -> Response:
     service.confirm_mfa_reset(db=db, settings=settings, user=user, code=body.code, client=client)
-    db.commit()
     return Response(status_code=204)

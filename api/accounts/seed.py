@@ -78,7 +78,7 @@ class SeededUser:
 
 
 def seed(*, db: Session) -> list[SeededUser]:
-    """Creates the demo users that do not exist yet; returns those it created."""
+    """Creates the demo users that do not exist yet; returns those it created. Commits."""
     created: list[SeededUser] = []
     for user_in in DEMO_USERS:
         if service.get_by_login(db=db, realm=user_in.realm, login=user_in.login) is not None:
@@ -89,7 +89,7 @@ def seed(*, db: Session) -> list[SeededUser]:
         elif user.login not in NOT_ENROLLED:
             user.totp_secret = totp.new_secret()
         created.append(SeededUser(user=user, password=user_in.password or ""))
-    db.flush()
+    db.commit()
     return created
 
 

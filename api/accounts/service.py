@@ -1,16 +1,24 @@
 """Accounts: users, sign-in with TOTP, sessions, one-time links and lockout.
 
-Every function takes the database session and keyword arguments only. Functions
-that record a failed attempt commit it themselves before raising: the failure must
-count even though the request ends in an error.
+Every function takes the database session and keyword arguments only.
+
+Transactions: a function a route calls (`begin_login`, `finish_login`, `sign_out`,
+`change_password`, `start_mfa_reset`, `confirm_mfa_reset`) is one unit of work and
+commits it; the building blocks other services compose (`create`, `start_login`,
+`issue_link`, `consume_link`, `issue_session`…) only flush, and their caller commits.
+A refused attempt is the exception: `_guard` rolls back what the attempt did and
+commits the failure alone, since it must count although the request ends in an error.
 """
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.accounts import passwords, totp
 from api.accounts.models import (
@@ -28,15 +36,8 @@ from api.accounts.models import (
 )
 from api.accounts.texts import MissingRules
 from api.config import Settings
-from api.database import utcnow
+from api.database import as_utc, utcnow
 from api.errors import ApiError, NotFound, Unauthorized
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _digest(token: str) -> str:
@@ -117,7 +118,7 @@ def _live_token(*, db: Session, token: str, purpose: TokenPurpose) -> AccessToke
     row = db.get(AccessToken, _digest(token))
     if row is None or row.purpose != purpose or row.revoked_at is not None:
         return None
-    if _aware(row.expires_at) <= utcnow():  # type: ignore[operator]
+    if as_utc(row.expires_at) <= utcnow():
         return None
     return row
 
@@ -131,12 +132,21 @@ def user_for_token(*, db: Session, token: str, purpose: TokenPurpose = "session"
     return user if user is not None and user.is_active else None
 
 
-def revoke_token(*, db: Session, token: str) -> None:
-    db.execute(
+def revoke_token(*, db: Session, token: str) -> bool:
+    """Ends a token; True if this call ended it. A conditional update: of two requests
+    racing with the same token, one only gets True."""
+    ended = db.execute(
         update(AccessToken)
         .where(AccessToken.token_hash == _digest(token), AccessToken.revoked_at.is_(None))
         .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
+    return ended.rowcount == 1  # type: ignore[attr-defined]
+
+
+def sign_out(*, db: Session, token: str) -> None:
+    revoke_token(db=db, token=token)
+    db.commit()
 
 
 def revoke_all(*, db: Session, user: User, keep_token: str | None = None) -> None:
@@ -162,17 +172,24 @@ def is_signed_in(*, db: Session, user: User) -> bool:
         )
     )
     now = utcnow()
-    return any(_aware(moment) > now for moment in expires)  # type: ignore[operator]
+    return any(as_utc(moment) > now for moment in expires)
 
 
 # ---------------------------------------------------------------- lockout
 
 
-def throttle_keys(*, realm: str, login: str, client: str | None) -> list[str]:
-    keys = [f"login:{realm}:{normalize_login(login)}"]
+def throttle_keys(*, realm: str, login: str, user: User | None, client: str | None) -> list[str]:
+    """The counters one attempt counts under: the account's (whatever name it was
+    addressed by: identifier or e-mail), or the name typed when no account has it (so a
+    lockout says nothing of which names exist); then the client address's."""
+    keys = [f"account:{user.id}" if user is not None else f"login:{realm}:{normalize_login(login)}"]
     if client:
         keys.append(f"client:{client}")
     return keys
+
+
+def account_keys(*, user: User, client: str | None) -> list[str]:
+    return throttle_keys(realm=user.realm, login=user.login, user=user, client=client)
 
 
 def _limit_for(key: str, settings: Settings) -> int:
@@ -186,7 +203,7 @@ def _limit_for(key: str, settings: Settings) -> int:
 def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> None:
     now = utcnow()
     for row in db.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys))):
-        locked_until = _aware(row.locked_until)
+        locked_until = as_utc(row.locked_until)
         if locked_until is not None and locked_until > now:
             minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
             raise ApiError("too_many_attempts", status_code=429, minutes=minutes)
@@ -195,19 +212,37 @@ def ensure_not_locked(*, db: Session, keys: list[str], settings: Settings) -> No
 def _counter(
     *, db: Session, key: str, now: datetime, window: timedelta
 ) -> tuple[LoginThrottle, datetime]:
-    """The row counting under `key`, started afresh when its window is over; and when
-    the current window began."""
-    row = db.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0)
-        db.add(row)
-    first = _aware(row.first_failure_at)
+    """The row counting under `key`, locked for this transaction and started afresh when
+    its window is over; and when the current window began.
+
+    Insert-if-missing then SELECT … FOR UPDATE: two requests counting at once under the
+    same key neither collide on the insert nor lose one of the two counts (on SQLite the
+    insert already holds the database's write lock)."""
+    dialect = db.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        db.execute(
+            insert(LoginThrottle)
+            .values(key=key, failures=0)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    elif db.get(LoginThrottle, key) is None:
+        db.add(LoginThrottle(key=key, failures=0))
+        db.flush()
+    row = db.scalars(
+        select(LoginThrottle)
+        .where(LoginThrottle.key == key)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    first = as_utc(row.first_failure_at)
     if first is None or now - first > window:
         row.failures, row.first_failure_at, row.locked_until, first = 0, now, None, now
     return row, first
 
 
 def record_failure(*, db: Session, keys: list[str], settings: Settings) -> None:
+    """Counts one failure under each key and commits (only call it in a clean transaction)."""
     now = utcnow()
     window = timedelta(minutes=settings.login_failure_window_minutes)
     for key in keys:
@@ -219,9 +254,28 @@ def record_failure(*, db: Session, keys: list[str], settings: Settings) -> None:
     db.commit()
 
 
+def _guard(
+    *,
+    db: Session,
+    settings: Settings,
+    keys: list[str],
+    passed: Callable[[], bool],
+    refusal: ApiError,
+) -> None:
+    """The lockout around every check of a secret (password or code), in one place: refused
+    while a key is locked; a failed check rolls back what the attempt did, counts one
+    failure under every key (committed), and raises `refusal`."""
+    ensure_not_locked(db=db, keys=keys, settings=settings)
+    if not passed():
+        db.rollback()
+        record_failure(db=db, keys=keys, settings=settings)
+        raise refusal
+
+
 def count_request(*, db: Session, key: str, limit: int, window: timedelta) -> None:
     """Counts one request under `key` (a quota, not a failure); past `limit` within
-    `window`, raises 429 `too_many_requests` saying when the window ends. Commits."""
+    `window`, raises 429 `too_many_requests` saying when the window ends. Commits the
+    count alone, at once: it stands whatever becomes of the request (call it first)."""
     now = utcnow()
     row, first = _counter(db=db, key=key, now=now, window=window)
     if row.failures >= limit:
@@ -250,13 +304,15 @@ def start_login(
     *, db: Session, settings: Settings, realm: str, login: str, password: str, client: str | None
 ) -> User:
     """Checks the password; one error for an unknown login and a wrong password alike."""
-    keys = throttle_keys(realm=realm, login=login, client=client)
-    ensure_not_locked(db=db, keys=keys, settings=settings)
     user = get_by_login(db=db, realm=realm, login=login)
     hash_ = user.password_hash if user is not None and user.is_active else None
-    if not passwords.verify_password(password, hash_):
-        record_failure(db=db, keys=keys, settings=settings)
-        raise Unauthorized("invalid_credentials")
+    _guard(
+        db=db,
+        settings=settings,
+        keys=throttle_keys(realm=realm, login=login, user=user, client=client),
+        passed=lambda: passwords.verify_password(password, hash_),
+        refusal=Unauthorized("invalid_credentials"),
+    )
     assert user is not None and user.password_hash is not None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -277,32 +333,66 @@ def challenge(*, db: Session, settings: Settings, user: User) -> LoginChallenge:
     )
 
 
-def _accept_code(*, user: User, code: str, at: float | None = None) -> bool:
+def begin_login(
+    *, db: Session, settings: Settings, realm: str, login: str, password: str, client: str | None
+) -> LoginChallenge:
+    """`POST /auth/login`: the password, then the TOTP challenge. Commits."""
+    user = start_login(
+        db=db, settings=settings, realm=realm, login=login, password=password, client=client
+    )
+    challenge_ = challenge(db=db, settings=settings, user=user)
+    db.commit()
+    return challenge_
+
+
+def _accept_code(*, db: Session, user: User, code: str, at: float | None = None) -> bool:
     """Checks a code against the active secret, or the one being enrolled, once only."""
-    if user.totp_secret is not None:
-        step = totp.matching_step(
-            secret=user.totp_secret, code=code, last_used_step=user.totp_last_step, at=at
-        )
-        if step is None:
-            return False
-        user.totp_last_step = step
-        return True
-    return _confirm_pending(user=user, code=code, at=at)
-
-
-def _confirm_pending(*, user: User, code: str, at: float | None = None) -> bool:
-    if user.totp_pending_secret is None:
-        return False
+    if user.totp_secret is None:
+        return _confirm_pending(db=db, user=user, code=code, at=at)
     step = totp.matching_step(
-        secret=user.totp_pending_secret, code=code, last_used_step=None, at=at
+        secret=user.totp_secret, code=code, last_used_step=user.totp_last_step, at=at
     )
     if step is None:
         return False
-    user.totp_secret, user.totp_pending_secret, user.totp_last_step = (
-        user.totp_pending_secret,
-        None,
-        step,
+    # "A code works once" holds under concurrency: the step is taken by a conditional
+    # update, not read then written, so of requests racing with one code, one wins (the
+    # others' update matches no row once the winner's is in; PostgreSQL re-checks the
+    # condition after waiting for the winner's row lock, SQLite runs writers one by one).
+    taken = db.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            User.totp_secret == user.totp_secret,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
     )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(user, "totp_last_step", step)
+    return True
+
+
+def _confirm_pending(*, db: Session, user: User, code: str, at: float | None = None) -> bool:
+    pending = user.totp_pending_secret
+    if pending is None:
+        return False
+    step = totp.matching_step(secret=pending, code=code, last_used_step=None, at=at)
+    if step is None:
+        return False
+    # Conditional like _accept_code: one confirmation per pending secret.
+    confirmed = db.execute(
+        update(User)
+        .where(User.id == user.id, User.totp_pending_secret == pending)
+        .values(totp_secret=pending, totp_pending_secret=None, totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    if confirmed.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    set_committed_value(user, "totp_secret", pending)
+    set_committed_value(user, "totp_pending_secret", None)
+    set_committed_value(user, "totp_last_step", step)
     return True
 
 
@@ -322,17 +412,26 @@ def finish_login(
     client: str | None,
     at: float | None = None,
 ) -> SessionRead:
+    """`POST /auth/mfa`: the code ends the sign-in with a session. Commits."""
     user = user_for_token(db=db, token=mfa_token, purpose="mfa")
     if user is None:
         raise Unauthorized("mfa_session_expired")
-    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
-    ensure_not_locked(db=db, keys=keys, settings=settings)
-    if not _accept_code(user=user, code=code, at=at):
-        record_failure(db=db, keys=keys, settings=settings)
-        raise Unauthorized("invalid_code")
-    revoke_token(db=db, token=mfa_token)
+    keys = account_keys(user=user, client=client)
+    # The MFA token is used up first, conditionally (one request per token): a wrong code
+    # rolls that back with the rest of the attempt, so the token stays usable.
+    if not revoke_token(db=db, token=mfa_token):
+        raise Unauthorized("mfa_session_expired")
+    _guard(
+        db=db,
+        settings=settings,
+        keys=keys,
+        passed=lambda: _accept_code(db=db, user=user, code=code, at=at),
+        refusal=Unauthorized("invalid_code"),
+    )
     clear_failures(db=db, key=keys[0])
-    return issue_session(db=db, settings=settings, user=user)
+    session = issue_session(db=db, settings=settings, user=user)
+    db.commit()
+    return session
 
 
 # ---------------------------------------------------------------- profile
@@ -349,16 +448,20 @@ def change_password(
     keep_token: str | None,
     client: str | None,
 ) -> None:
-    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
-    ensure_not_locked(db=db, keys=keys, settings=settings)
-    if not passwords.verify_password(current_password, user.password_hash):
-        record_failure(db=db, keys=keys, settings=settings)
-        raise ApiError("wrong_password", status_code=422)
+    """Commits."""
+    _guard(
+        db=db,
+        settings=settings,
+        keys=account_keys(user=user, client=client),
+        passed=lambda: passwords.verify_password(current_password, user.password_hash),
+        refusal=ApiError("wrong_password", status_code=422),
+    )
     check_new_password(realm=user.realm, password=new_password, confirmation=confirmation)
     if passwords.verify_password(new_password, user.password_hash):
         raise ApiError("same_password", status_code=422)
     user.password_hash = passwords.hash_password(new_password)
     revoke_all(db=db, user=user, keep_token=keep_token)
+    db.commit()
 
 
 def check_new_password(*, realm: str, password: str, confirmation: str) -> None:
@@ -376,29 +479,37 @@ def check_new_password(*, realm: str, password: str, confirmation: str) -> None:
 def start_mfa_reset(
     *, db: Session, settings: Settings, user: User, password: str, client: str | None
 ) -> Enrolment:
-    """ "Réinitialiser MFA": after the password again, a new secret to enrol.
+    """ "Réinitialiser MFA": after the password again, a new secret to enrol. Commits.
 
     The current secret keeps working until a code from the new one confirms it.
     """
-    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
-    ensure_not_locked(db=db, keys=keys, settings=settings)
-    if not passwords.verify_password(password, user.password_hash):
-        record_failure(db=db, keys=keys, settings=settings)
-        raise ApiError("wrong_password", status_code=422)
+    _guard(
+        db=db,
+        settings=settings,
+        keys=account_keys(user=user, client=client),
+        passed=lambda: passwords.verify_password(password, user.password_hash),
+        refusal=ApiError("wrong_password", status_code=422),
+    )
     user.totp_pending_secret = totp.new_secret()
-    return _enrolment(user=user)
+    enrolment = _enrolment(user=user)
+    db.commit()
+    return enrolment
 
 
 def confirm_mfa_reset(
     *, db: Session, settings: Settings, user: User, code: str, client: str | None
 ) -> None:
+    """Commits."""
     if user.totp_pending_secret is None:
         raise ApiError("no_pending_mfa", status_code=409)
-    keys = throttle_keys(realm=user.realm, login=user.login, client=client)
-    ensure_not_locked(db=db, keys=keys, settings=settings)
-    if not _confirm_pending(user=user, code=code):
-        record_failure(db=db, keys=keys, settings=settings)
-        raise ApiError("invalid_code", status_code=422)
+    _guard(
+        db=db,
+        settings=settings,
+        keys=account_keys(user=user, client=client),
+        passed=lambda: _confirm_pending(db=db, user=user, code=code),
+        refusal=ApiError("invalid_code", status_code=422),
+    )
+    db.commit()
 
 
 # ---------------------------------------------------------------- one-time links
@@ -431,7 +542,7 @@ def peek_link(*, db: Session, token: str, purpose: LinkPurpose) -> User:
     row = db.get(OneTimeLink, _digest(token))
     if row is None or row.purpose != purpose or row.used_at is not None:
         raise ApiError("link_invalid", status_code=410)
-    if _aware(row.expires_at) <= utcnow():  # type: ignore[operator]
+    if as_utc(row.expires_at) <= utcnow():
         raise ApiError("link_expired", status_code=410)
     return get_or_raise(db=db, user_id=row.user_id)
 

@@ -10,7 +10,17 @@ from pydantic import ValidationError
 from api.accounts import service as accounts
 from api.chat import service
 from api.chat.models import SESSION_ID, ChatRequest, ChatResponse
-from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
+from api.conversations.service import new_key
+from api.deps import (
+    CONVERSATION_KEY_COOKIE,
+    ConversationKey,
+    OptionalUser,
+    RasaDep,
+    SessionDep,
+    SettingsDep,
+    key_cookie,
+    valid_key,
+)
 from api.errors import ApiError, error_body, lang_of_body, validation_error_code
 
 log = logging.getLogger(__name__)
@@ -20,14 +30,31 @@ router = APIRouter(prefix="/chat", tags=["chat"])
 
 @router.post("", response_model=ChatResponse)
 def chat(
-    request: ChatRequest, db: SessionDep, rasa: RasaDep, settings: SettingsDep, user: OptionalUser
+    request: ChatRequest,
+    db: SessionDep,
+    rasa: RasaDep,
+    settings: SettingsDep,
+    user: OptionalUser,
+    key: ConversationKey,
 ) -> ChatResponse:
-    return service.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
+    return service.handle_turn(
+        db=db, rasa=rasa, settings=settings, request=request, user=user, owner_key=key
+    )
 
 
 @router.websocket("/ws")
-async def chat_ws(websocket: WebSocket, session_id: str = "", access_token: str = "") -> None:
-    await websocket.accept()
+async def chat_ws(
+    websocket: WebSocket, session_id: str = "", access_token: str = "", conversation_key: str = ""
+) -> None:
+    # The conversation key (see api.deps): the query's, else the cookie's, else a new one
+    # handed to the browser with the handshake.
+    key = valid_key(conversation_key) or valid_key(websocket.cookies.get(CONVERSATION_KEY_COOKIE))
+    handshake_headers = None
+    if key is None:
+        key = new_key()
+        cookie = key_cookie(key, secure=websocket.url.scheme == "wss")
+        handshake_headers = [(b"set-cookie", cookie.encode("latin-1"))]
+    await websocket.accept(headers=handshake_headers)
     if not SESSION_ID.match(session_id):
         await websocket.send_json(error_body("invalid_session_id", "fr"))
         await websocket.close(code=1008)
@@ -42,7 +69,9 @@ async def chat_ws(websocket: WebSocket, session_id: str = "", access_token: str 
     try:
         while True:
             frame = await websocket.receive_text()
-            reply = await run_in_threadpool(_turn_from_frame, app_state, session_id, frame, token)
+            reply = await run_in_threadpool(
+                _turn_from_frame, app_state, session_id, frame, token, key
+            )
             await websocket.send_json(reply)
     except WebSocketDisconnect:
         return
@@ -53,7 +82,9 @@ def _token_is_live(app_state, token: str) -> bool:  # type: ignore[no-untyped-de
         return accounts.user_for_token(db=db, token=token) is not None
 
 
-def _turn_from_frame(app_state, session_id: str, frame: str, token: str | None) -> dict:  # type: ignore[no-untyped-def]
+def _turn_from_frame(  # type: ignore[no-untyped-def]
+    app_state, session_id: str, frame: str, token: str | None, key: str | None = None
+) -> dict:
     """One WebSocket frame in, one chat response (or error) frame out."""
     try:
         body = json.loads(frame)
@@ -76,7 +107,12 @@ def _turn_from_frame(app_state, session_id: str, frame: str, token: str | None) 
             return error_body("invalid_token", lang_of_body(body) or "fr")
         try:
             response = service.handle_turn(
-                db=db, rasa=app_state.rasa, settings=app_state.settings, request=request, user=user
+                db=db,
+                rasa=app_state.rasa,
+                settings=app_state.settings,
+                request=request,
+                user=user,
+                owner_key=key,
             )
         except ApiError as exc:
             return error_body(exc.code, lang_of_body(body) or "fr", **exc.params)

@@ -25,7 +25,10 @@ def handle_turn(
     settings: Settings,
     request: ChatRequest,
     user: User | None = None,
+    owner_key: str | None = None,
 ) -> ChatResponse:
+    """One turn. `owner_key`: the caller's conversation key (api.deps.ConversationKey),
+    the proof a signed-in user needs to go on with an anonymous conversation."""
     user_id = user.id if user is not None else None
     existing = conversations.get_visible(db=db, session_id=request.session_id, user_id=user_id)
     previous = existing.lang if existing else "fr"
@@ -38,7 +41,12 @@ def handle_turn(
         detected = detect_language(request.message, default=previous)
     lang = i18n.reply_lang(detected)
     conversation = conversations.get_or_create(
-        db=db, session_id=request.session_id, portal=request.portal, lang=lang, user_id=user_id
+        db=db,
+        session_id=request.session_id,
+        portal=request.portal,
+        lang=lang,
+        user_id=user_id,
+        owner_key=owner_key,
     )
 
     if request.client_message_id:

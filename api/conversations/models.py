@@ -25,6 +25,9 @@ class Conversation(Base):
     portal: Mapped[str] = mapped_column(String(16))
     lang: Mapped[str] = mapped_column(String(8))
     user_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    # SHA-256 of the conversation key of the browser (or client) that started it: the
+    # proof a signed-in user must show to make an anonymous conversation theirs.
+    owner_key_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -113,3 +116,16 @@ class IdentityRead(BaseModel):
 
     session_id: str
     user: ConversationUser | None = None
+
+
+class ConversationCreate(BaseModel):
+    portal: Literal["pmpce", "douane", "mic", "banques", "rnoce"] = "pmpce"
+
+
+class ConversationCreated(BaseModel):
+    """A session id the server chose (unguessable), and the conversation key that proves
+    the conversation is the caller's: send it as `X-Conversation-Key` (the WebSocket's
+    `conversation_key` query parameter) to keep the conversation when signing in."""
+
+    session_id: str
+    conversation_key: str

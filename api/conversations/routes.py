@@ -1,8 +1,14 @@
 from fastapi import APIRouter
 
 from api.conversations import service
-from api.conversations.models import IdentityRead, MessageRead, TranscriptRead
-from api.deps import InternalCaller, OptionalUser, SessionDep
+from api.conversations.models import (
+    ConversationCreate,
+    ConversationCreated,
+    IdentityRead,
+    MessageRead,
+    TranscriptRead,
+)
+from api.deps import ConversationKey, InternalCaller, OptionalUser, SessionDep
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 internal_router = APIRouter(prefix="/internal/conversations", tags=["internal"])
@@ -29,3 +35,13 @@ def read_identity(session_id: str, db: SessionDep, _caller: InternalCaller) -> I
     """Actions ask here who is talking: never Rasa's slots or message metadata, which
     say who was talking when they were written, or whatever a forged call put there."""
     return service.identity(db=db, session_id=session_id)
+
+
+@router.post("", response_model=ConversationCreated, status_code=201)
+def start_conversation(
+    db: SessionDep, key: ConversationKey, body: ConversationCreate | None = None
+) -> ConversationCreated:
+    """A new conversation under a session id the server chose (unguessable), with the
+    conversation key that proves it is the caller's (the one the caller sent, if any)."""
+    conversation, key = service.start(db=db, portal=(body or ConversationCreate()).portal, key=key)
+    return ConversationCreated(session_id=conversation.session_id, conversation_key=key)

@@ -1,9 +1,13 @@
-"""Conversation storage. Every function takes the session and keyword arguments only."""
+"""Conversation storage and who may use a conversation. Every function takes the session
+and keyword arguments only; the chat turn (api.chat.service) commits its unit of work."""
 
+import hashlib
+import secrets
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.accounts import service as accounts
 from api.conversations.models import Conversation, ConversationUser, IdentityRead, Message
@@ -14,23 +18,55 @@ def get(*, db: Session, session_id: str) -> Conversation | None:
     return db.scalar(select(Conversation).where(Conversation.session_id == session_id))
 
 
+def new_session_id() -> str:
+    """A session id the server chooses: 128 random bits, in the contract's alphabet."""
+    return "tj-" + secrets.token_urlsafe(16)
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def can_see(*, conversation: Conversation, user_id: str | None) -> bool:
-    """An anonymous conversation belongs to whoever holds its session id; once a user
-    signed in during it, to that user only."""
+    """The one rule of who may read and write a conversation: an anonymous one belongs to
+    whoever holds its session id; once a user signed in during it, to that user only.
+    Anyone else is told it does not exist (404), so nobody learns another's session id."""
     return conversation.user_id is None or conversation.user_id == user_id
+
+
+def holds_key(*, conversation: Conversation, key: str | None) -> bool:
+    """Whether `key` is the conversation key of whoever started the conversation."""
+    return (
+        key is not None
+        and conversation.owner_key_hash is not None
+        and secrets.compare_digest(conversation.owner_key_hash, key_hash(key))
+    )
 
 
 def get_visible(*, db: Session, session_id: str, user_id: str | None) -> Conversation | None:
     """The conversation, or None when it does not exist or is someone else's: both are
-    answered the same way, so nobody learns that another user's session id exists."""
+    answered the same way."""
     conversation = get(db=db, session_id=session_id)
     if conversation is None or not can_see(conversation=conversation, user_id=user_id):
         return None
     return conversation
 
 
+def ensure_not_others(*, db: Session, session_id: str, user_id: str | None) -> Conversation | None:
+    """The session's conversation, None if there is none yet; 404 `conversation_not_found`
+    if it is someone else's (the check before work is done for a session: upload, voice)."""
+    conversation = get(db=db, session_id=session_id)
+    if conversation is not None and not can_see(conversation=conversation, user_id=user_id):
+        raise NotFound("conversation_not_found")
+    return conversation
+
+
 def get_or_raise(*, db: Session, session_id: str, user_id: str | None = None) -> Conversation:
-    conversation = get_visible(db=db, session_id=session_id, user_id=user_id)
+    conversation = ensure_not_others(db=db, session_id=session_id, user_id=user_id)
     if conversation is None:
         raise NotFound("conversation_not_found")
     return conversation
@@ -59,25 +95,59 @@ def identity(*, db: Session, session_id: str) -> IdentityRead:
     )
 
 
+def start(*, db: Session, portal: str, key: str) -> tuple[Conversation, str]:
+    """`POST /conversations`: a new anonymous conversation under a session id the server
+    chose, started by the holder of `key`; returns it and the key. Commits."""
+    conversation = Conversation(
+        session_id=new_session_id(), portal=portal, lang="fr", owner_key_hash=key_hash(key)
+    )
+    db.add(conversation)
+    db.commit()
+    return conversation, key
+
+
 def get_or_create(
-    *, db: Session, session_id: str, portal: str, lang: str, user_id: str | None = None
+    *,
+    db: Session,
+    session_id: str,
+    portal: str,
+    lang: str,
+    user_id: str | None = None,
+    owner_key: str | None = None,
 ) -> Conversation:
-    """The user's conversation for this session id, created if new. Signing in during an
-    anonymous conversation makes it the user's, so it goes on where it was."""
+    """The user's conversation for this session id, created if new (remembering the key of
+    whoever started it). A signed-in user may make an anonymous conversation theirs, so it
+    goes on where it was after signing in, only with the proof that they started it: its
+    conversation key. Without it the conversation is someone else's (404), and stays so."""
     conversation = get(db=db, session_id=session_id)
     if conversation is None:
         conversation = Conversation(
-            session_id=session_id, portal=portal, lang=lang, user_id=user_id
+            session_id=session_id,
+            portal=portal,
+            lang=lang,
+            user_id=user_id,
+            owner_key_hash=key_hash(owner_key) if owner_key else None,
         )
         db.add(conversation)
         db.flush()
         return conversation
     if not can_see(conversation=conversation, user_id=user_id):
         raise NotFound("conversation_not_found")
+    if conversation.user_id is None and user_id is not None:
+        if not holds_key(conversation=conversation, key=owner_key):
+            raise NotFound("conversation_not_found")
+        # Conditional: of two users racing to claim it (both with the key), one gets it.
+        claimed = db.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation.id, Conversation.user_id.is_(None))
+            .values(user_id=user_id)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise NotFound("conversation_not_found")
+        set_committed_value(conversation, "user_id", user_id)
     conversation.portal = portal
     conversation.lang = lang
-    if user_id is not None:
-        conversation.user_id = user_id
     return conversation
 
 

@@ -1,13 +1,13 @@
 """The e-mail outbox: every e-mail the core sends, with whether and when it left."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.database import Base, utcnow
+from api.database import Base, as_utc, utcnow
 
 
 def new_id() -> str:
@@ -70,5 +70,5 @@ class OutboxEmailSummary(BaseModel):
     @field_validator("created_at", "sent_at", "next_attempt_at")
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
-        # SQLite hands back naive datetimes; they are UTC, and the JSON says so.
-        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+        # The JSON says these times are UTC, whichever database they came from.
+        return as_utc(value)

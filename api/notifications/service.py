@@ -105,11 +105,11 @@ def _smtp_send(target: SmtpTarget, message: EmailMessage) -> None:
 
 
 def record(*, db: Session, to: str, subject: str, body: str) -> OutboxEmail:
-    """Adds the e-mail to the outbox and commits (with whatever the caller did before it,
-    so an e-mail never describes something that was not saved)."""
+    """Adds the e-mail to the outbox (flushed, not committed): the caller commits it in the
+    same unit of work as what it describes, so an e-mail never tells of something unsaved."""
     email = OutboxEmail(to=to, subject=subject, body=body, created_at=utcnow())
     db.add(email)
-    db.commit()
+    db.flush()
     return email
 
 
@@ -162,8 +162,10 @@ def deliver(
 
 
 def send_email(*, db: Session, settings: Settings, to: str, subject: str, body: str) -> Delivery:
-    """Records the e-mail in the outbox (committing), then delivers it."""
+    """Records the e-mail in the outbox and commits it (with the caller's unit of work),
+    then delivers it."""
     email = record(db=db, to=to, subject=subject, body=body)
+    db.commit()
     return deliver(db=db, settings=settings, email=email)
 
 

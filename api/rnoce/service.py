@@ -2,11 +2,12 @@
 
 Users, links, sessions and lockout are the accounts service's; this module adds the
 RNOCE rules (guide RNOCE, section II) and the e-mails. Every function takes the
-database session and keyword arguments only.
+database session and keyword arguments only; each one a route calls is one unit of
+work and commits it (routes never commit).
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from api.accounts import service as accounts
 from api.accounts.models import LinkPurpose, OneTimeLink, SessionRead, User, UserCreate
 from api.config import Settings
-from api.database import utcnow
+from api.database import as_utc, utcnow
 from api.errors import ApiError, Unauthorized
 from api.notifications import service as notifications
 from api.notifications.service import Delivery
@@ -87,10 +88,11 @@ def sign_up(
         hours=settings.confirm_link_ttl_hours,
         expires_at=expires_at,
     )
-    # Commits the account, the link and the e-mail together, then delivers it.
-    delivery = notifications.send_email(
-        db=db, settings=settings, to=user.email, subject=mail.subject, body=mail.body
-    )
+    outbox = notifications.record(db=db, to=user.email, subject=mail.subject, body=mail.body)
+    # The account, the link and the e-mail together: an e-mail never describes an account
+    # that was not saved. Then it is delivered (a refusal is kept for a later try).
+    db.commit()
+    delivery = notifications.deliver(db=db, settings=settings, email=outbox)
     return SignUpOutcome(user=user, delivery=delivery, link_expires_at=expires_at)
 
 
@@ -104,10 +106,7 @@ def inspect_link(*, db: Session, token: str) -> tuple[User, LinkPurpose, datetim
     user = accounts.peek_link(db=db, token=token, purpose=purpose)
     if user.realm != REALM or not user.is_active:
         raise ApiError("link_invalid", status_code=410)
-    expires_at = row.expires_at
-    if expires_at.tzinfo is None:  # SQLite hands back naive datetimes; they are UTC
-        expires_at = expires_at.replace(tzinfo=UTC)
-    return user, purpose, expires_at
+    return user, purpose, as_utc(row.expires_at)
 
 
 def set_password(*, db: Session, token: str, password: str, confirmation: str) -> User:
@@ -123,8 +122,7 @@ def set_password(*, db: Session, token: str, password: str, confirmation: str) -
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
     accounts.set_password(db=db, user=user, password=password)
-    keys = accounts.throttle_keys(realm=REALM, login=user.login, client=None)
-    accounts.clear_failures(db=db, key=keys[0])
+    accounts.clear_failures(db=db, key=accounts.account_keys(user=user, client=None)[0])
     db.commit()
     return user
 
@@ -140,8 +138,7 @@ def log_in(
     if user.email_confirmed_at is None:
         db.rollback()
         raise Unauthorized("invalid_credentials")
-    keys = accounts.throttle_keys(realm=REALM, login=user.login, client=client)
-    accounts.clear_failures(db=db, key=keys[0])
+    accounts.clear_failures(db=db, key=accounts.account_keys(user=user, client=client)[0])
     session = accounts.issue_session(db=db, settings=settings, user=user)
     db.commit()
     return session
@@ -178,4 +175,5 @@ def request_reset(*, db: Session, settings: Settings, email: str) -> str | None:
         expires_at=utcnow() + ttl,
     )
     outbox = notifications.record(db=db, to=user.email, subject=mail.subject, body=mail.body)
+    db.commit()
     return outbox.id

@@ -6,7 +6,7 @@ from starlette.datastructures import UploadFile
 from api.chat.models import SESSION_ID
 from api.conversations import service as conversations
 from api.deps import OptionalUser, SessionDep
-from api.errors import ApiError, NotFound
+from api.errors import ApiError
 from api.i18n import REPLY_LANGS
 from api.uploads import service
 from api.uploads.models import MAX_UPLOAD_BYTES, UploadCreate, UploadRead
@@ -57,11 +57,9 @@ async def upload(request: Request, db: SessionDep, user: OptionalUser) -> Upload
         session_id = form.get("session_id")
         if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
             raise ApiError("invalid_session_id", status_code=422)
-        existing = conversations.get(db=db, session_id=session_id)
-        if existing is not None and not conversations.can_see(
-            conversation=existing, user_id=user.id if user else None
-        ):
-            raise NotFound("conversation_not_found")
+        conversations.ensure_not_others(
+            db=db, session_id=session_id, user_id=user.id if user else None
+        )
         file = form.get("file")
         if not isinstance(file, UploadFile):
             raise ApiError("missing_file", status_code=422)
@@ -72,7 +70,6 @@ async def upload(request: Request, db: SessionDep, user: OptionalUser) -> Upload
                 session_id=session_id, filename=file.filename or "", content=content
             ),
         )
-        db.commit()
         return UploadRead.model_validate(stored)
     finally:
         await form.close()

@@ -50,7 +50,7 @@ def create(*, db: Session, upload: UploadCreate) -> Upload:
         data=upload.content,
     )
     db.add(row)
-    db.flush()
+    db.commit()  # the upload is its own unit of work
     return row
 
 

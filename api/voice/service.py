@@ -132,9 +132,6 @@ def answer(
 def visible_conversation(*, db: Session, session_id: str, user: User | None) -> Conversation | None:
     """The session's conversation if there is one; someone else's is refused before any
     transcription work, as the chat and the uploads do."""
-    existing = conversations.get(db=db, session_id=session_id)
-    if existing is not None and not conversations.can_see(
-        conversation=existing, user_id=user.id if user else None
-    ):
-        raise ApiError("conversation_not_found", status_code=404)
-    return existing
+    return conversations.ensure_not_others(
+        db=db, session_id=session_id, user_id=user.id if user else None
+    )

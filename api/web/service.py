@@ -4,7 +4,6 @@ its modules' version written in, the modules). Keyword-only functions, like ever
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.conversations import service as conversations_service
 from api.conversations.models import Conversation, Message
+from api.database import as_utc
 from api.web.models import ConversationSummary
 
 TITLE_CHARS = 120
@@ -84,13 +84,8 @@ def summaries(
                 updated_at=last or conversation.updated_at,
             )
         )
-    result.sort(key=lambda s: _aware(s.updated_at), reverse=True)
+    result.sort(key=lambda s: as_utc(s.updated_at), reverse=True)
     return result
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------- the widget's files

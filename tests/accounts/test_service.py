@@ -165,6 +165,7 @@ def test_finish_login_refuses_a_wrong_code_then_a_replayed_one(
 ) -> None:
     secret = enrol(db, user)
     first = service.challenge(db=db, settings=settings, user=user)
+    db.commit()  # as begin_login does: a refused code rolls back the attempt, not the challenge
     with pytest.raises(ApiError) as excinfo:
         service.finish_login(
             db=db, settings=settings, mfa_token=first.mfa_token, code="000000", client=None

@@ -86,6 +86,42 @@ def test_lockout_after_repeated_failures(client: TestClient) -> None:
     assert "15 minutes" in locked.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("locked_by", "tried_with"),
+    [("op.a", "op.a@example.ma"), ("op.a@example.ma", "OP.A"), ("op.a", "op.a")],
+)
+def test_a_locked_account_is_locked_whatever_name_it_is_addressed_by(
+    client: TestClient, locked_by: str, tried_with: str
+) -> None:
+    """Issue 12 item 4: with the identifier locked, the e-mail still told a right password
+    from a wrong one. Failures count per account, whichever name was typed."""
+    create_user(client, "op.a")
+    limit = client.app.state.settings.login_max_failures  # type: ignore[attr-defined]
+    for _ in range(limit):
+        client.post("/api/v1/auth/login", json={"login": locked_by, "password": "x"})
+
+    answers = [
+        client.post("/api/v1/auth/login", json={"login": tried_with, "password": password})
+        for password in ("wrong", PASSWORD)
+    ]
+
+    assert [(a.status_code, a.json()["error"]["code"]) for a in answers] == [
+        (429, "too_many_attempts")
+    ] * 2
+
+
+def test_failures_under_both_names_add_up_to_one_lockout(client: TestClient) -> None:
+    create_user(client, "op.a")
+    limit = client.app.state.settings.login_max_failures  # type: ignore[attr-defined]
+    names = ["op.a", "op.a@example.ma"]
+    for attempt in range(limit):
+        client.post("/api/v1/auth/login", json={"login": names[attempt % 2], "password": "x"})
+
+    locked = client.post("/api/v1/auth/login", json={"login": "op.a", "password": PASSWORD})
+
+    assert locked.status_code == 429
+
+
 def test_wrong_and_replayed_codes_are_refused(client: TestClient) -> None:
     secret = create_user(client, "op.a")
     code = pyotp.TOTP(secret).now()

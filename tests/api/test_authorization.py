@@ -21,6 +21,7 @@ PUBLIC = {
     "GET /docs/oauth2-redirect",
     "GET /redoc",
     "GET /api/v1/health",
+    "GET /api/v1/health/live",
     "GET /api/v1/knowledge/search",
     "GET /api/v1/knowledge/articles/{article_id}",
     "GET /api/v1/widget/config",
@@ -37,6 +38,8 @@ PUBLIC = {
     "GET /rnoce/inscription",
     "GET /rnoce/mot-de-passe-oublie",
     "GET /rnoce/mot-de-passe",
+    # A new conversation of the caller's own, under a session id the server chose.
+    "POST /api/v1/conversations",
 }
 # Act on the caller's own account only (identified by credentials, a token or a link).
 OWN_ACCOUNT = {

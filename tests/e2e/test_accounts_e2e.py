@@ -2,6 +2,8 @@
 anonymous users are asked to sign in; signed-in users are known by name, in the
 conversation they started anonymously."""
 
+import secrets
+
 import httpx
 import pyotp
 import pytest
@@ -13,6 +15,9 @@ from tests.e2e.conftest import RunningTijaria
 pytestmark = pytest.mark.e2e
 
 SESSION = "e2e-personal"
+# This client's conversation key, as a browser keeps the core's cookie: the proof that the
+# anonymous conversation it then signs in during is its own (api/deps.py).
+KEY = {"X-Conversation-Key": secrets.token_urlsafe(32)}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +49,7 @@ def ask(
     response = httpx.post(
         f"{tijaria.api_url}/api/v1/chat",
         json={"session_id": SESSION, "message": message, "portal": "pmpce", "lang": lang},
-        headers={"Authorization": f"Bearer {token}"} if token else {},
+        headers={**KEY, "Authorization": f"Bearer {token}"} if token else KEY,
         timeout=30,
     )
     assert response.status_code == 200, response.text

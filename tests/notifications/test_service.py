@@ -126,6 +126,7 @@ def test_deliver_by_id_sends_once(database_url: str, db: Session, smtp_server: S
     from api.database import make_engine, make_session_factory
 
     email = service.record(db=db, to="op@exemple.ma", subject=SUBJECT, body=BODY)
+    db.commit()  # record() leaves the commit to its caller's unit of work
     settings = Settings(smtp_url=smtp_server.url)
     engine = make_engine(database_url)
     factory = make_session_factory(engine)
