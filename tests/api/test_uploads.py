@@ -9,8 +9,9 @@ from api import models  # noqa: F401 - every table on Base.metadata
 from api.database import Base
 from api.uploads import service
 from api.uploads.models import MAX_UPLOAD_BYTES, Upload
+from tests.pdf_samples import make_pdf
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = make_pdf()
 
 
 def post(
@@ -44,7 +45,7 @@ def test_a_pdf_is_stored_and_described(client: TestClient) -> None:
 
 
 def test_exactly_3_mb_is_accepted(client: TestClient) -> None:
-    content = PDF + b"0" * (MAX_UPLOAD_BYTES - len(PDF))
+    content = make_pdf(size=MAX_UPLOAD_BYTES)
 
     response = post(client, content)
 
