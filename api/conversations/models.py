@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.database import Base, utcnow
+from api.timestamps import UtcDateTime
 
 Sender = Literal["user", "bot", "agent", "system"]
 
@@ -89,7 +90,7 @@ class MessageRead(BaseModel):
     sources: list[SourceRead] = Field(default_factory=list)
     reply_to: str | None = None
     degraded: bool = False
-    created_at: datetime
+    created_at: UtcDateTime
 
 
 class TranscriptRead(BaseModel):

@@ -1,6 +1,6 @@
 """POST /voice: a spoken message (what the widget's microphone recorded), answered as text."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -9,7 +9,7 @@ from starlette.datastructures import UploadFile
 from api.chat.models import SESSION_ID, is_session_id
 from api.config import Settings
 from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
-from api.errors import ApiError
+from api.errors import ApiError, ErrorBody, error_responses
 from api.i18n import REPLY_LANGS
 from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
 from api.voice import service
@@ -54,11 +54,18 @@ _FORM_SCHEMA = {
         },
     }
 }
-_ERRORS = {
-    413: {"description": "audio_too_large"},
-    415: {"description": "audio_unreadable"},
-    422: {"description": "missing_audio, audio_too_long, no_speech, invalid_session_id, …"},
-    503: {"description": "voice_busy (try again in a moment), voice_unavailable"},
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    **error_responses(401, 404),
+    413: {"model": ErrorBody, "description": "audio_too_large"},
+    415: {"model": ErrorBody, "description": "audio_unreadable"},
+    422: {
+        "model": ErrorBody,
+        "description": "missing_audio, audio_too_long, no_speech, invalid_session_id, …",
+    },
+    503: {
+        "model": ErrorBody,
+        "description": "voice_busy (try again in a moment), voice_unavailable",
+    },
 }
 
 
