@@ -30,6 +30,8 @@ def chat(
     settings: SettingsDep,
     user: OptionalUser,
 ) -> ChatResponse:
+    # A refusal is told in the message's language (api.errors reads request.state.lang).
+    http.state.lang = lang_of_body({"lang": request.lang, "message": request.message})
     # Before anything is stored: a refused message is the client's to send again.
     limits_of(http).hit("chat", session_id=request.session_id, client=client_of(http))
     return service.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
