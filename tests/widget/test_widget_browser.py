@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, WebSocketRoute, expect
 
+from tests.pdf_samples import make_pdf
 from tests.widget.conftest import LiveCore
 
 pytestmark = pytest.mark.e2e
@@ -236,7 +237,8 @@ def test_a_5_mb_file_is_refused_and_a_small_pdf_is_uploaded(
         {
             "name": "registre-commerce.pdf",
             "mimeType": "application/pdf",
-            "buffer": b"%PDF-1.7\n" + b"1" * 200_000,
+            # A real PDF (the core parses it): 200,009 bytes, as before.
+            "buffer": make_pdf(size=200_009),
         }
     )
     progress = page.locator(f"{W} .progress")
