@@ -409,8 +409,13 @@ def test_the_widget_leaks_no_css_and_takes_the_host_theme(page: Page, core: Live
     assert page.evaluate("() => document.adoptedStyleSheets.length") == 0
     assert page.evaluate("() => !!document.querySelector('#tijaria-widget').shadowRoot")
     # The host page's rules do not reach into the widget, its custom properties do.
-    page.add_style_tag(
-        content="button { background: rgb(255, 0, 0) !important; } :root { --tijaria-primary: rgb(0, 128, 0); }"
+    # (A constructed style sheet: the demo page's CSP refuses inline <style>, as it should.)
+    page.evaluate(
+        """() => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync("button { background: rgb(255, 0, 0) !important; } :root { --tijaria-primary: rgb(0, 128, 0); }");
+          document.adoptedStyleSheets = [sheet];
+        }"""
     )
     background = page.locator(f"{W} .launcher").evaluate("e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(0, 128, 0)"
