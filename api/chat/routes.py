@@ -95,7 +95,7 @@ def _turn_from_frame(
     try:
         request = ChatRequest.model_validate(body)
     except ValidationError as exc:
-        code, params = validation_error_code(list(exc.errors()))
+        code, params = validation_error_code([dict(error) for error in exc.errors()])
         return error_body(code, lang_of_body(body) or "fr", **params)
     lang = lang_of_body(body) or "fr"
     try:

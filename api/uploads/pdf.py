@@ -60,7 +60,10 @@ def _has_active_content(reader: PdfReader) -> bool:
             if key in seen:
                 continue
             seen.add(key)
-            item = item.get_object()
+            resolved = item.get_object()
+            if resolved is None:
+                continue
+            item = resolved
         if isinstance(item, DictionaryObject):  # stream dictionaries too, not their data
             if _ACTIVE_KEYS & set(item.keys()):
                 return True
