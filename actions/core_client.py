@@ -149,7 +149,8 @@ class CoreClient:
         data = await self._request_json(
             "POST",
             "/api/v1/internal/knowledge/answer",
-            json={"question": question[:2000], "portal": portal, "lang": language},
+            # The core bounds the question to its message limit (TIJARIA_MAX_MESSAGE_CHARS).
+            json={"question": question, "portal": portal, "lang": language},
         )
         return self._validated(KnowledgeAnswer, data)
 

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
 
     max_message_chars: int = 2000
     support_phone: str = "+212 520 47 31 00"
+    # A chat request's `metadata` (message id, upload ids, a form's values): at most this
+    # many bytes of JSON, nested at most this deep; and any JSON body at most json_max_bytes.
+    metadata_max_bytes: int = 16 * 1024
+    metadata_max_depth: int = 5
+    json_max_bytes: int = 256 * 1024
+    # Rate limits (api/rate_limits.py; in Redis with redis_url, so replicas share them).
+    # A person types at most ~20 messages a minute; an office behind one address, more.
+    chat_per_session_minute: int = 20
+    chat_per_client_minute: int = 120
+    uploads_per_session_hour: int = 30
+    uploads_per_client_hour: int = 100
 
     # Accounts. A signed-in session lasts a working day; the TOTP step, minutes.
     session_ttl_minutes: int = 8 * 60

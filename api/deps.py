@@ -3,7 +3,6 @@
 import re
 import secrets
 from collections.abc import Iterator
-from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Annotated
 
 from fastapi import Depends, Header, Request, Response
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.accounts import service as accounts
 from api.accounts.models import Role, User
+from api.client_address import forwarded_client
 from api.config import Settings
 from api.conversations import service as conversations
 from api.errors import ApiError, Unauthorized
@@ -110,31 +110,6 @@ def client_address(request: Request, settings: SettingsDep) -> str | None:
         forwarded_for=request.headers.getlist("x-forwarded-for"),
         trusted=settings.trusted_proxy_networks,
     )
-
-
-def forwarded_client(
-    *, peer: str | None, forwarded_for: list[str], trusted: list[IPv4Network | IPv6Network]
-) -> str | None:
-    def is_trusted(address: str) -> bool:
-        try:
-            ip = ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in trusted)
-
-    if peer is None or not trusted or not is_trusted(peer):
-        return peer
-    hops = [hop.strip() for header in forwarded_for for hop in header.split(",")]
-    client = peer
-    for hop in reversed(hops):
-        try:
-            ip_address(hop)
-        except ValueError:
-            break  # not an address: the hop before it is the last one we can vouch for
-        client = hop
-        if not is_trusted(hop):
-            break
-    return client
 
 
 ClientAddress = Annotated[str | None, Depends(client_address)]

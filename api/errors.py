@@ -6,19 +6,30 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import i18n
 from api.language import detect_language
+from api.text_input import has_lone_surrogate
 
 
 class ApiError(Exception):
     status_code = 400
 
-    def __init__(self, code: str, *, status_code: int | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        code: str,
+        *,
+        status_code: int | None = None,
+        headers: dict[str, str] | None = None,
+        **params: object,
+    ) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
+        # e.g. Retry-After on a 429.
+        self.headers = headers
         if status_code is not None:
             self.status_code = status_code
 
@@ -42,7 +53,8 @@ def lang_of_body(body: Any) -> str | None:
     if body.get("lang") in i18n.REPLY_LANGS:
         return body["lang"]
     message = body.get("message")
-    if isinstance(message, str) and message.strip():
+    # Text that is not Unicode (a lone surrogate) is refused anyway; the detector cannot read it.
+    if isinstance(message, str) and message.strip() and not has_lone_surrogate(message):
         return i18n.reply_lang(detect_language(message[:500]))
     return None
 
@@ -58,7 +70,13 @@ _FIELD_CODES = {
     "portal": "unknown_portal",
     "lang": "invalid_lang",
 }
-_CUSTOM_CODES = {"empty_message", "message_too_long", "invalid_session_id"}
+_CUSTOM_CODES = {
+    "empty_message",
+    "message_too_long",
+    "invalid_session_id",
+    "invalid_text",
+    "metadata_too_large",
+}
 
 
 def validation_error_code(errors: list[dict[str, Any]]) -> tuple[str, dict[str, object]]:
@@ -78,11 +96,50 @@ def validation_error_code(errors: list[dict[str, Any]]) -> tuple[str, dict[str, 
     return "invalid_request", {"detail": f"{where}: {first.get('msg', 'invalid')}"}
 
 
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """What every 4xx of the API carries (and a 503 too): a code and a message in the user's language."""
+
+    error: ErrorDetail
+
+
+# What each error status means on this API, for the OpenAPI `responses=` of the routes.
+_STATUS_MEANINGS = {
+    400: "malformed_json, invalid_request (a body that cannot be read)",
+    401: "invalid_token, not_authenticated, invalid_internal_token, invalid_credentials…",
+    403: "forbidden_role",
+    404: "not_found, conversation_not_found, upload_not_found (also: someone else's)",
+    409: "already done (email_already_used, email_already_sent…)",
+    410: "link_expired, link_invalid",
+    413: "file_too_large, audio_too_large",
+    415: "unsupported_file_type, pdf_unreadable, audio_unreadable",
+    422: "a field is missing or wrong: the code names which (invalid_session_id, …)",
+    429: "too_many_messages, too_many_uploads, too_many_attempts, too_many_requests: "
+    "try again after Retry-After seconds",
+    503: "temporarily unavailable (voice_busy, …)",
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the error statuses a route really gives, with their body."""
+    return {
+        status: {"model": ErrorBody, "description": _STATUS_MEANINGS[status]} for status in statuses
+    }
+
+
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         lang = getattr(request.state, "lang", None) or lang_of_request(request)
-        return JSONResponse(error_body(exc.code, lang, **exc.params), status_code=exc.status_code)
+        return JSONResponse(
+            error_body(exc.code, lang, **exc.params),
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

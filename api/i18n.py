@@ -2,6 +2,8 @@
 
 from typing import Literal, Protocol
 
+from api.portals.catalog import PORTAL_CODES
+
 ReplyLang = Literal["fr", "ar", "en"]
 REPLY_LANGS: tuple[ReplyLang, ...] = ("fr", "ar", "en")
 
@@ -15,6 +17,27 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fr": "La requête est incomplète ou mal formée : {detail}",
         "ar": "الطلب غير مكتمل أو غير صحيح: {detail}",
         "en": "The request is incomplete or malformed: {detail}",
+    },
+    "binary_frame": {
+        "fr": "Les messages se transmettent en texte (JSON), pas en binaire.",
+        "ar": "تُرسل الرسائل نصًا (JSON) وليس بصيغة ثنائية.",
+        "en": "Messages are sent as text (JSON), not binary.",
+    },
+    "metadata_too_large": {
+        "fr": (
+            "Les métadonnées du message sont trop volumineuses : au plus {limit_kb} Ko "
+            "et {max_depth} niveaux d'imbrication."
+        ),
+        "ar": "بيانات الرسالة الوصفية كبيرة جدًا: {limit_kb} كيلوبايت و{max_depth} مستويات على الأكثر.",
+        "en": (
+            "The message's metadata is too large: at most {limit_kb} KB "
+            "and {max_depth} levels of nesting."
+        ),
+    },
+    "body_too_large": {
+        "fr": "La requête est trop volumineuse (au plus {limit_kb} Ko).",
+        "ar": "الطلب كبير جدًا ({limit_kb} كيلوبايت على الأكثر).",
+        "en": "The request is too large (at most {limit_kb} KB).",
     },
     "empty_message": {
         "fr": "Votre message est vide. Écrivez votre question puis envoyez-la.",
@@ -32,9 +55,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Invalid session id: 1 to 64 characters among letters, digits, '_' and '-'.",
     },
     "unknown_portal": {
-        "fr": "Portail inconnu. Valeurs possibles : pmpce, douane, mic, banques, rnoce.",
-        "ar": "بوابة غير معروفة. القيم الممكنة: pmpce، douane، mic، banques، rnoce.",
-        "en": "Unknown portal. Allowed values: pmpce, douane, mic, banques, rnoce.",
+        "fr": f"Portail inconnu. Valeurs possibles : {', '.join(PORTAL_CODES)}.",
+        "ar": f"بوابة غير معروفة. القيم الممكنة: {'، '.join(PORTAL_CODES)}.",
+        "en": f"Unknown portal. Allowed values: {', '.join(PORTAL_CODES)}.",
     },
     "invalid_lang": {
         "fr": "Langue non prise en charge. Valeurs possibles : fr, ar, en, ou null pour la détecter.",

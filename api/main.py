@@ -14,7 +14,7 @@ from api.config import Settings, get_settings
 from api.conversations.routes import internal_router as conversations_internal_router
 from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
-from api.errors import install_handlers
+from api.errors import error_responses, install_handlers
 from api.health.gate import GuardedRasaClient
 from api.health.routes import router as health_router
 from api.knowledge.routes import internal_router as knowledge_internal_router
@@ -25,8 +25,11 @@ from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
 from api.portals.routes import router as portals_router
 from api.rasa_client import RasaClient
+from api.rate_limits import RateLimits
 from api.rnoce.routes import pages_router as rnoce_pages_router
 from api.rnoce.routes import router as rnoce_router
+from api.security_headers import SecurityHeaders
+from api.text_input import JsonGuard
 from api.uploads.routes import router as uploads_router
 from api.voice.routes import router as voice_router
 from api.web.routes import api_router as widget_api_router
@@ -59,7 +62,10 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
         token=settings.rasa_token,
         timeout_seconds=settings.rasa_timeout_seconds,
     )
+    app.state.rate_limits = RateLimits(settings)
     install_handlers(app)
+    # Innermost: refuses oversized JSON and text that is not Unicode before any route reads it.
+    app.add_middleware(JsonGuard, max_bytes=settings.json_max_bytes)
     if settings.cors_origin_list:
         # Bearer tokens, not cookies: no credentials mode is needed across origins.
         app.add_middleware(
@@ -76,8 +82,11 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
             expose_headers=["X-Conversation-Key"],
             max_age=600,
         )
+    # Outermost: every response gets them, CORS preflights and refusals included.
+    app.add_middleware(SecurityHeaders)
 
-    api = APIRouter(prefix="/api/v1")
+    # Any route can be sent a body or query it cannot read (400) or fields it refuses (422).
+    api = APIRouter(prefix="/api/v1", responses=error_responses(400, 422))
     for router in (
         accounts_router,
         chat_router,

@@ -17,11 +17,12 @@ from api.accounts.models import (
     UserRead,
 )
 from api.deps import BearerToken, ClientAddress, CurrentUser, SessionDep, SettingsDep
+from api.errors import error_responses
 
 router = APIRouter(prefix="/auth", tags=["accounts"])
 
 
-@router.post("/login", response_model=LoginChallenge)
+@router.post("/login", response_model=LoginChallenge, responses=error_responses(401, 429))
 def login(
     body: LoginRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> LoginChallenge:
@@ -35,7 +36,7 @@ def login(
     )
 
 
-@router.post("/mfa", response_model=SessionRead)
+@router.post("/mfa", response_model=SessionRead, responses=error_responses(401, 429))
 def verify_mfa(
     body: MfaRequest, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> SessionRead:
@@ -44,19 +45,19 @@ def verify_mfa(
     )
 
 
-@router.post("/logout", status_code=204)
+@router.post("/logout", status_code=204, responses=error_responses(401))
 def logout(db: SessionDep, token: BearerToken, user: CurrentUser) -> Response:
     assert token is not None
     service.sign_out(db=db, token=token)
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=UserRead)
+@router.get("/me", response_model=UserRead, responses=error_responses(401))
 def me(user: CurrentUser) -> UserRead:
     return service.to_read(user)
 
 
-@router.post("/password", status_code=204)
+@router.post("/password", status_code=204, responses=error_responses(401, 429))
 def change_password(
     body: PasswordChange,
     db: SessionDep,
@@ -78,7 +79,7 @@ def change_password(
     return Response(status_code=204)
 
 
-@router.post("/mfa/reset", response_model=Enrolment)
+@router.post("/mfa/reset", response_model=Enrolment, responses=error_responses(401, 429))
 def start_mfa_reset(
     body: MfaResetRequest,
     db: SessionDep,
@@ -91,7 +92,7 @@ def start_mfa_reset(
     )
 
 
-@router.post("/mfa/reset/confirm", status_code=204)
+@router.post("/mfa/reset/confirm", status_code=204, responses=error_responses(401, 429))
 def confirm_mfa_reset(
     body: MfaConfirmRequest,
     db: SessionDep,

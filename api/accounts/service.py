@@ -472,6 +472,8 @@ def check_new_password(*, realm: str, password: str, confirmation: str) -> None:
         missing = passwords.missing_portnet_rules(password)
         if missing:
             raise ApiError("weak_password", status_code=422, missing=MissingRules(missing))
+        if passwords.is_common_password(password):
+            raise ApiError("common_password", status_code=422)
     if password != confirmation:
         raise ApiError("password_mismatch", status_code=422)
 

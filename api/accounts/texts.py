@@ -92,6 +92,20 @@ i18n.register(
             "ar": "كلمة المرور ضعيفة: ينقصها {missing}.",
             "en": "Password too weak: it needs {missing}.",
         },
+        "common_password": {
+            "fr": (
+                "Ce mot de passe figure parmi les plus courants des fuites de données : il serait "
+                "deviné en quelques essais. Choisissez-en un autre, par exemple une phrase courte."
+            ),
+            "ar": (
+                "كلمة المرور هذه من أكثر الكلمات شيوعًا في التسريبات ويمكن تخمينها بسهولة. "
+                "اختر كلمة أخرى، مثل جملة قصيرة."
+            ),
+            "en": (
+                "This password is among the most common ones in data breaches: it would be "
+                "guessed in a few tries. Choose another one, for example a short phrase."
+            ),
+        },
         "password_mismatch": {
             "fr": "La confirmation ne correspond pas au nouveau mot de passe.",
             "ar": "التأكيد لا يطابق كلمة المرور الجديدة.",

@@ -2,14 +2,16 @@
 
 import json
 import logging
+from typing import Any
 
-from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
+from starlette.datastructures import State
 
 from api.accounts import service as accounts
 from api.chat import service
-from api.chat.models import SESSION_ID, ChatRequest, ChatResponse
+from api.chat.models import ChatRequest, ChatResponse, is_session_id
 from api.conversations.service import new_key
 from api.deps import (
     CONVERSATION_KEY_COOKIE,
@@ -21,22 +23,28 @@ from api.deps import (
     key_cookie,
     valid_key,
 )
-from api.errors import ApiError, error_body, lang_of_body, validation_error_code
+from api.errors import ApiError, error_body, error_responses, lang_of_body, validation_error_code
+from api.rate_limits import client_of, limits_of
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 
-@router.post("", response_model=ChatResponse)
+@router.post("", response_model=ChatResponse, responses=error_responses(401, 404, 429))
 def chat(
     request: ChatRequest,
+    http: Request,
     db: SessionDep,
     rasa: RasaDep,
     settings: SettingsDep,
     user: OptionalUser,
     key: ConversationKey,
 ) -> ChatResponse:
+    # A refusal is told in the message's language (api.errors reads request.state.lang).
+    http.state.lang = lang_of_body({"lang": request.lang, "message": request.message})
+    # Before anything is stored: a refused message is the client's to send again.
+    limits_of(http).hit("chat", session_id=request.session_id, client=client_of(http))
     return service.handle_turn(
         db=db, rasa=rasa, settings=settings, request=request, user=user, owner_key=key
     )
@@ -55,7 +63,7 @@ async def chat_ws(
         cookie = key_cookie(key, secure=websocket.url.scheme == "wss")
         handshake_headers = [(b"set-cookie", cookie.encode("latin-1"))]
     await websocket.accept(headers=handshake_headers)
-    if not SESSION_ID.match(session_id):
+    if not is_session_id(session_id):
         await websocket.send_json(error_body("invalid_session_id", "fr"))
         await websocket.close(code=1008)
         return
@@ -66,29 +74,46 @@ async def chat_ws(
         await websocket.send_json(error_body("invalid_token", "fr"))
         await websocket.close(code=1008)
         return
+    client = client_of(websocket)
     try:
         while True:
-            frame = await websocket.receive_text()
-            reply = await run_in_threadpool(
-                _turn_from_frame, app_state, session_id, frame, token, key
-            )
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            frame = message.get("text")
+            if frame is None:
+                # A binary frame: the contract is JSON text; say so and keep listening.
+                reply: dict[str, Any] = error_body("binary_frame", "fr")
+            else:
+                reply = await run_in_threadpool(
+                    _turn_from_frame, app_state, session_id, frame, token, client, key
+                )
             await websocket.send_json(reply)
     except WebSocketDisconnect:
         return
+    except Exception:
+        # A bug, not bad input: log it and close properly (1011) rather than drop the socket.
+        log.exception("chat WebSocket %s failed", session_id)
+        await websocket.close(code=1011)
 
 
-def _token_is_live(app_state, token: str) -> bool:  # type: ignore[no-untyped-def]
+def _token_is_live(app_state: State, token: str) -> bool:
     with app_state.session_factory() as db:
         return accounts.user_for_token(db=db, token=token) is not None
 
 
-def _turn_from_frame(  # type: ignore[no-untyped-def]
-    app_state, session_id: str, frame: str, token: str | None, key: str | None = None
-) -> dict:
+def _turn_from_frame(
+    app_state: State,
+    session_id: str,
+    frame: str,
+    token: str | None,
+    client: str | None,
+    key: str | None,
+) -> dict[str, Any]:
     """One WebSocket frame in, one chat response (or error) frame out."""
     try:
         body = json.loads(frame)
-    except ValueError:
+    except (ValueError, RecursionError):
         return error_body("malformed_json", "fr")
     if not isinstance(body, dict):
         return error_body("invalid_request", "fr", detail="a JSON object is expected")
@@ -98,13 +123,21 @@ def _turn_from_frame(  # type: ignore[no-untyped-def]
     try:
         request = ChatRequest.model_validate(body)
     except ValidationError as exc:
-        code, params = validation_error_code(list(exc.errors()))
+        code, params = validation_error_code([dict(error) for error in exc.errors()])
         return error_body(code, lang_of_body(body) or "fr", **params)
+    lang = lang_of_body(body) or "fr"
+    try:
+        app_state.rate_limits.hit("chat", session_id=session_id, client=client)
+    except ApiError as exc:
+        refusal = error_body(exc.code, lang, **exc.params)
+        # The HTTP answer's Retry-After, in the frame (a WebSocket has no headers).
+        refusal["error"]["retry_after"] = int((exc.headers or {}).get("Retry-After", "1"))
+        return refusal
     with app_state.session_factory() as db:
         # Checked per frame: a token revoked (logout) mid-connection stops working at once.
         user = accounts.user_for_token(db=db, token=token) if token else None
         if token and user is None:
-            return error_body("invalid_token", lang_of_body(body) or "fr")
+            return error_body("invalid_token", lang)
         try:
             response = service.handle_turn(
                 db=db,
@@ -115,5 +148,5 @@ def _turn_from_frame(  # type: ignore[no-untyped-def]
                 owner_key=key,
             )
         except ApiError as exc:
-            return error_body(exc.code, lang_of_body(body) or "fr", **exc.params)
+            return error_body(exc.code, lang, **exc.params)
     return response.model_dump(mode="json")

@@ -9,6 +9,9 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.database import Base, utcnow
+from api.portals.catalog import DEFAULT_PORTAL, PortalCode
+from api.request_models import RequestModel
+from api.timestamps import UtcDateTime
 
 Sender = Literal["user", "bot", "agent", "system"]
 
@@ -92,7 +95,7 @@ class MessageRead(BaseModel):
     sources: list[SourceRead] = Field(default_factory=list)
     reply_to: str | None = None
     degraded: bool = False
-    created_at: datetime
+    created_at: UtcDateTime
 
 
 class TranscriptRead(BaseModel):
@@ -118,8 +121,8 @@ class IdentityRead(BaseModel):
     user: ConversationUser | None = None
 
 
-class ConversationCreate(BaseModel):
-    portal: Literal["pmpce", "douane", "mic", "banques", "rnoce"] = "pmpce"
+class ConversationCreate(RequestModel):
+    portal: PortalCode = DEFAULT_PORTAL
 
 
 class ConversationCreated(BaseModel):

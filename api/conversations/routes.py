@@ -9,12 +9,15 @@ from api.conversations.models import (
     TranscriptRead,
 )
 from api.deps import ConversationKey, InternalCaller, OptionalUser, SessionDep
+from api.errors import error_responses
 
 router = APIRouter(prefix="/conversations", tags=["conversations"])
 internal_router = APIRouter(prefix="/internal/conversations", tags=["internal"])
 
 
-@router.get("/{session_id}/messages", response_model=TranscriptRead)
+@router.get(
+    "/{session_id}/messages", response_model=TranscriptRead, responses=error_responses(401, 404)
+)
 def read_transcript(session_id: str, db: SessionDep, user: OptionalUser) -> TranscriptRead:
     conversation = service.get_or_raise(
         db=db, session_id=session_id, user_id=user.id if user else None

@@ -7,7 +7,11 @@ from api.health.models import HealthRead
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthRead)
+@router.get(
+    "/health",
+    response_model=HealthRead,
+    responses={503: {"model": HealthRead, "description": "a component the core needs is down"}},
+)
 def read_health(
     db: SessionDep, rasa: RasaDep, settings: SettingsDep, response: Response
 ) -> HealthRead:

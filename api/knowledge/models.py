@@ -2,11 +2,13 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from api.config import get_settings
 from api.conversations.models import SourceRead
 from api.i18n import ReplyLang
 from api.portals.catalog import PortalCode
+from api.request_models import RequestModel
 
 
 class ArticleRead(BaseModel):
@@ -35,10 +37,17 @@ class SearchResults(BaseModel):
     results: list[SearchHit]
 
 
-class AnswerRequest(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
+class AnswerRequest(RequestModel):
+    # The user's message, so at most TIJARIA_MAX_MESSAGE_CHARS; longer is cut, not refused
+    # (the action server relays it and cannot rephrase it).
+    question: str = Field(min_length=1)
     portal: PortalCode | None = None
     lang: ReplyLang = "fr"
+
+    @field_validator("question")
+    @classmethod
+    def _at_most_a_message(cls, value: str) -> str:
+        return value[: get_settings().max_message_chars]
 
 
 class AnswerRead(BaseModel):

@@ -2,8 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import InternalCaller
-from api.errors import NotFound
+from api.deps import InternalCaller, SettingsDep
+from api.errors import ApiError, NotFound, error_responses
 from api.i18n import ReplyLang
 from api.knowledge import service
 from api.knowledge.models import AnswerRead, AnswerRequest, ArticleRead, SearchResults
@@ -24,16 +24,19 @@ internal_router = APIRouter(prefix="/internal/knowledge", tags=["internal"])
 @router.get("/search", response_model=SearchResults)
 def search_articles(
     retriever: RetrieverDep,
-    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    settings: SettingsDep,
+    q: Annotated[str, Query(min_length=1, description="at most TIJARIA_MAX_MESSAGE_CHARS")],
     portal: PortalCode | None = None,
     lang: ReplyLang = "fr",
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> SearchResults:
+    if len(q) > settings.max_message_chars:
+        raise ApiError("message_too_long", status_code=422, limit=settings.max_message_chars)
     results = service.search(retriever=retriever, query=q, portal=portal, lang=lang, limit=limit)
     return SearchResults(query=q, portal=portal, lang=lang, results=results)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleRead)
+@router.get("/articles/{article_id}", response_model=ArticleRead, responses=error_responses(404))
 def read_article(article_id: str, retriever: RetrieverDep, lang: ReplyLang = "fr") -> ArticleRead:
     article = service.get_article(retriever=retriever, article_id=article_id, lang=lang)
     if article is None:
@@ -41,7 +44,7 @@ def read_article(article_id: str, retriever: RetrieverDep, lang: ReplyLang = "fr
     return article
 
 
-@internal_router.post("/answer", response_model=AnswerRead)
+@internal_router.post("/answer", response_model=AnswerRead, responses=error_responses(401))
 def answer_question(
     body: AnswerRequest, retriever: RetrieverDep, _caller: InternalCaller
 ) -> AnswerRead:

@@ -4,7 +4,7 @@
 from fastapi import APIRouter, Depends, Query
 
 from api.deps import SessionDep, SettingsDep, require_role
-from api.errors import ApiError
+from api.errors import ApiError, error_responses
 from api.notifications import service
 from api.notifications.models import OutboxEmailSummary
 
@@ -12,6 +12,7 @@ router = APIRouter(
     prefix="/outbox",
     tags=["notifications"],
     dependencies=[Depends(require_role("agent", "staff"))],
+    responses=error_responses(401, 403),
 )
 
 
@@ -29,7 +30,9 @@ def list_outbox(
     return [OutboxEmailSummary.model_validate(email) for email in emails]
 
 
-@router.post("/{email_id}/send", response_model=OutboxEmailSummary)
+@router.post(
+    "/{email_id}/send", response_model=OutboxEmailSummary, responses=error_responses(404, 409)
+)
 def send_now(email_id: str, db: SessionDep, settings: SettingsDep) -> OutboxEmailSummary:
     """Tries an e-mail that has not left again, now (even one given up on); 409 once sent."""
     email = service.get_or_raise(db=db, email_id=email_id)

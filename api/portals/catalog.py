@@ -1,9 +1,17 @@
-"""The five PORTNET portals TijarIA lives in, with their names in each reply language."""
+"""The five PORTNET portals TijarIA lives in, with their names in each reply language.
 
-from typing import Literal
+This is the one list of portals: the chat contract, the error messages, the voice form,
+the demo pages and the widget's config (GET /api/v1/widget/config) read it from here.
+Three copies live where this module cannot be imported, and tests/api/test_portals.py
+checks they match it: domain.yml (Rasa's `portal` slot), actions/constants.py (the action
+server asks the core nothing for it) and knowledge/portals.py (knowledge/ imports no api/).
+"""
+
+from typing import Literal, get_args
 
 PortalCode = Literal["pmpce", "douane", "mic", "banques", "rnoce"]
-PORTAL_CODES: tuple[PortalCode, ...] = ("pmpce", "douane", "mic", "banques", "rnoce")
+PORTAL_CODES: tuple[PortalCode, ...] = get_args(PortalCode)
+DEFAULT_PORTAL: PortalCode = "pmpce"
 
 PORTAL_NAMES: dict[str, dict[str, str]] = {
     "pmpce": {

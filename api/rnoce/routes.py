@@ -17,7 +17,7 @@ from fastapi.routing import APIRoute
 from api import i18n
 from api.accounts.models import SessionRead
 from api.deps import ClientAddress, SessionDep, SettingsDep
-from api.errors import ApiError, lang_of_request
+from api.errors import ApiError, error_responses, lang_of_request
 from api.notifications import service as notifications
 from api.rnoce import pages, service
 from api.rnoce.models import (
@@ -82,7 +82,9 @@ def _lang(request: Request, asked: str | None) -> str:
     return asked or i18n.from_accept_language(request.headers.get("accept-language"))
 
 
-@router.post("/signup", status_code=201, response_model=SignUpResult)
+@router.post(
+    "/signup", status_code=201, response_model=SignUpResult, responses=error_responses(409, 429)
+)
 def sign_up(
     body: SignUp, request: Request, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> SignUpResult:
@@ -109,7 +111,7 @@ def sign_up(
     )
 
 
-@router.post("/links/check", response_model=LinkInfo)
+@router.post("/links/check", response_model=LinkInfo, responses=error_responses(410))
 def check_link(body: LinkCheck, db: SessionDep) -> LinkInfo:
     """What an e-mailed link is for, before the form asks for the password: 410
     `link_expired`, or 410 `link_invalid` (unknown, already used, replaced by a newer one)."""
@@ -117,7 +119,7 @@ def check_link(body: LinkCheck, db: SessionDep) -> LinkInfo:
     return LinkInfo(purpose=purpose, email=user.email, expires_at=expires_at)
 
 
-@router.post("/password", response_model=Notice)
+@router.post("/password", response_model=Notice, responses=error_responses(410))
 def set_password(body: SetPassword, request: Request, db: SessionDep) -> Notice:
     """Creates (sign-up link) or resets (« Mot de passe oublié ? » link) the password:
     4 or more letters and digits. Every open session of the account ends."""
@@ -127,7 +129,7 @@ def set_password(body: SetPassword, request: Request, db: SessionDep) -> Notice:
     return Notice(message=i18n.text("rnoce_password_set", _lang(request, body.lang)))
 
 
-@router.post("/login", response_model=SessionRead)
+@router.post("/login", response_model=SessionRead, responses=error_responses(401, 429))
 def log_in(
     body: RnoceLogin, db: SessionDep, settings: SettingsDep, client: ClientAddress
 ) -> SessionRead:

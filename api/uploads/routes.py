@@ -1,13 +1,15 @@
 """POST /uploads: a PDF attached in the widget, for a chat session."""
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api.chat.models import SESSION_ID
+from api.chat.models import SESSION_ID, is_session_id
 from api.conversations import service as conversations
 from api.deps import OptionalUser, SessionDep
-from api.errors import ApiError
+from api.errors import ApiError, error_responses
 from api.i18n import REPLY_LANGS
+from api.rate_limits import client_of, limits_of
 from api.uploads import service
 from api.uploads.models import MAX_UPLOAD_BYTES, UploadCreate, UploadRead
 
@@ -40,7 +42,13 @@ _FORM_SCHEMA = {
 }
 
 
-@router.post("", response_model=UploadRead, status_code=201, openapi_extra=_FORM_SCHEMA)
+@router.post(
+    "",
+    response_model=UploadRead,
+    status_code=201,
+    openapi_extra=_FORM_SCHEMA,
+    responses=error_responses(401, 404, 413, 415, 429),
+)
 async def upload(request: Request, db: SessionDep, user: OptionalUser) -> UploadRead:
     # Refuse an oversized body before reading it, when the client says its size.
     length = request.headers.get("content-length", "")
@@ -55,8 +63,10 @@ async def upload(request: Request, db: SessionDep, user: OptionalUser) -> Upload
         if isinstance(lang, str) and lang in REPLY_LANGS:
             request.state.lang = lang  # the language the errors below are told in
         session_id = form.get("session_id")
-        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+        if not isinstance(session_id, str) or not is_session_id(session_id):
             raise ApiError("invalid_session_id", status_code=422)
+        # Counted once the session is known; refused before the file is looked at or stored.
+        limits_of(request).hit("uploads", session_id=session_id, client=client_of(request))
         conversations.ensure_not_others(
             db=db, session_id=session_id, user_id=user.id if user else None
         )
@@ -64,7 +74,9 @@ async def upload(request: Request, db: SessionDep, user: OptionalUser) -> Upload
         if not isinstance(file, UploadFile):
             raise ApiError("missing_file", status_code=422)
         content = await file.read(MAX_UPLOAD_BYTES + 1)
-        stored = service.create(
+        # Parsing a PDF takes a while: not on the event loop.
+        stored = await run_in_threadpool(
+            service.create,
             db=db,
             upload=UploadCreate(
                 session_id=session_id, filename=file.filename or "", content=content

@@ -7,7 +7,9 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api import i18n
 from api.errors import ApiError, NotFound
+from api.uploads import pdf
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE, Upload, UploadCreate
 
 PDF_MAGIC = b"%PDF-"
@@ -27,8 +29,48 @@ def safe_filename(name: str) -> str:
     return base
 
 
+i18n.register(
+    {
+        "pdf_unreadable": {
+            "fr": (
+                "Ce PDF est illisible, incomplet ou protégé par un mot de passe. Enregistrez "
+                "votre document à nouveau au format PDF (par exemple « Imprimer » puis "
+                "« Enregistrer au format PDF »), puis réessayez."
+            ),
+            "ar": (
+                "ملف PDF هذا غير مقروء أو غير مكتمل أو محمي بكلمة مرور. احفظ وثيقتك من جديد "
+                "بصيغة PDF (مثلًا «طباعة» ثم «حفظ بصيغة PDF») ثم أعد المحاولة."
+            ),
+            "en": (
+                "This PDF is unreadable, incomplete or password-protected. Save your document "
+                'as a PDF again (for example "Print", then "Save as PDF"), then try again.'
+            ),
+        },
+        "pdf_active_content": {
+            "fr": (
+                "Ce PDF contient du contenu actif (JavaScript, lancement de programme ou "
+                "formulaire qui envoie des données) : il est refusé par sécurité. Enregistrez-le "
+                "à nouveau avec « Imprimer » puis « Enregistrer au format PDF », puis réessayez."
+            ),
+            "ar": (
+                "يحتوي ملف PDF هذا على محتوى نشط (JavaScript أو تشغيل برنامج أو استمارة ترسل "
+                "بيانات)، لذا رُفض لأسباب أمنية. احفظه من جديد عبر «طباعة» ثم «حفظ بصيغة PDF» "
+                "ثم أعد المحاولة."
+            ),
+            "en": (
+                "This PDF contains active content (JavaScript, launching a program, or a form "
+                'that sends data), so it is refused for safety. Save it again with "Print", '
+                'then "Save as PDF", then try again.'
+            ),
+        },
+    }
+)
+
+
 def check(*, filename: str, content: bytes) -> None:
-    """Refuse what is not a PDF of at most MAX_UPLOAD_BYTES, whatever its name says."""
+    """Refuse what is not a PDF of at most MAX_UPLOAD_BYTES, whatever its name says, and a
+    PDF that is damaged or would run something when an agent opens it. Parses the file:
+    call it from a worker thread."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise ApiError(
             "file_too_large", status_code=413, limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -37,6 +79,11 @@ def check(*, filename: str, content: bytes) -> None:
         raise ApiError("empty_file", status_code=400)
     if not filename.lower().endswith(".pdf") or not content.startswith(PDF_MAGIC):
         raise ApiError("unsupported_file_type", status_code=415)
+    verdict = pdf.inspect(content)
+    if verdict == "unreadable":
+        raise ApiError("pdf_unreadable", status_code=415)
+    if verdict == "active_content":
+        raise ApiError("pdf_active_content", status_code=422)
 
 
 def create(*, db: Session, upload: UploadCreate) -> Upload:

@@ -1,17 +1,17 @@
 """POST /voice: a spoken message (what the widget's microphone recorded), answered as text."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api.chat.models import SESSION_ID
+from api.chat.models import SESSION_ID, is_session_id
 from api.config import Settings
 from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
-from api.errors import ApiError
+from api.errors import ApiError, ErrorBody, error_responses
 from api.i18n import REPLY_LANGS
-from api.portals.catalog import PORTAL_CODES
+from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
 from api.voice import service
 from api.voice.models import VoiceResponse
 from api.voice.transcriber import Transcriber
@@ -40,7 +40,7 @@ _FORM_SCHEMA = {
                         "portal": {
                             "type": "string",
                             "enum": list(PORTAL_CODES),
-                            "default": "pmpce",
+                            "default": DEFAULT_PORTAL,
                         },
                         "lang": {
                             "type": "string",
@@ -54,11 +54,18 @@ _FORM_SCHEMA = {
         },
     }
 }
-_ERRORS = {
-    413: {"description": "audio_too_large"},
-    415: {"description": "audio_unreadable"},
-    422: {"description": "missing_audio, audio_too_long, no_speech, invalid_session_id, …"},
-    503: {"description": "voice_busy (try again in a moment), voice_unavailable"},
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    **error_responses(401, 404),
+    413: {"model": ErrorBody, "description": "audio_too_large"},
+    415: {"model": ErrorBody, "description": "audio_unreadable"},
+    422: {
+        "model": ErrorBody,
+        "description": "missing_audio, audio_too_long, no_speech, invalid_session_id, …",
+    },
+    503: {
+        "model": ErrorBody,
+        "description": "voice_busy (try again in a moment), voice_unavailable",
+    },
 }
 
 
@@ -98,9 +105,9 @@ async def voice(
         if lang:
             request.state.lang = lang  # the language the errors below are told in
         session_id = form.get("session_id")
-        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+        if not isinstance(session_id, str) or not is_session_id(session_id):
             raise ApiError("invalid_session_id", status_code=422)
-        portal = form.get("portal") or "pmpce"
+        portal = form.get("portal") or DEFAULT_PORTAL
         if portal not in PORTAL_CODES:
             raise ApiError("unknown_portal", status_code=422)
         client_message_id = form.get("client_message_id")

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.deps import OptionalUser, SessionDep, SettingsDep
-from api.errors import NotFound
+from api.errors import NotFound, error_responses
 from api.i18n import REPLY_LANGS
+from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
 from api.route_table import has_route
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE
 from api.web import pages, service
@@ -89,10 +90,12 @@ def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
         voice_max_seconds=settings.voice_max_seconds,
         max_upload_bytes=MAX_UPLOAD_BYTES,
         upload_types=[PDF_CONTENT_TYPE],
+        max_message_chars=settings.max_message_chars,
+        portals=[DEFAULT_PORTAL, *(code for code in PORTAL_CODES if code != DEFAULT_PORTAL)],
     )
 
 
-@api_router.get("/conversations", response_model=ConversationList)
+@api_router.get("/conversations", response_model=ConversationList, responses=error_responses(401))
 def conversation_list(
     db: SessionDep,
     user: OptionalUser,

@@ -14,6 +14,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from api.route_table import route_table
 from tests.api.accounts_helpers import SignedIn, sign_in
+from tests.pdf_samples import make_pdf
 
 PUBLIC = {
     "GET /openapi.json",
@@ -78,7 +79,7 @@ AGENTS_AND_STAFF = {
 }
 
 B_SESSION = "session-of-b"
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf()
 
 
 def _chat(client: TestClient, a: SignedIn | None) -> httpx.Response:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api import deps
+from api import client_address
 from api.config import PROJECT_ROOT, Settings
 from api.main import create_app
 from api.migrate import upgrade
@@ -164,4 +164,7 @@ TRUSTED = [ip_network("10.0.0.5/32"), ip_network("192.168.0.0/16")]
 def test_forwarded_client(
     peer: str | None, forwarded: list[str], trusted: list, client: str | None
 ) -> None:  # type: ignore[type-arg]
-    assert deps.forwarded_client(peer=peer, forwarded_for=forwarded, trusted=trusted) == client
+    assert (
+        client_address.forwarded_client(peer=peer, forwarded_for=forwarded, trusted=trusted)
+        == client
+    )

@@ -1,16 +1,21 @@
 """POST /api/v1/uploads: PDF only (by content, not by name), ≤ 3 MB, localized refusals."""
 
+from io import BytesIO
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 from sqlalchemy import select
 
 from api import models  # noqa: F401 - every table on Base.metadata
 from api.database import Base
-from api.uploads import service
+from api.uploads import pdf, service
 from api.uploads.models import MAX_UPLOAD_BYTES, Upload
+from tests.pdf_samples import make_pdf
 
-PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = make_pdf()
 
 
 def post(
@@ -44,7 +49,7 @@ def test_a_pdf_is_stored_and_described(client: TestClient) -> None:
 
 
 def test_exactly_3_mb_is_accepted(client: TestClient) -> None:
-    content = PDF + b"0" * (MAX_UPLOAD_BYTES - len(PDF))
+    content = make_pdf(size=MAX_UPLOAD_BYTES)
 
     response = post(client, content)
 
@@ -119,3 +124,46 @@ def test_the_migration_matches_the_model(client: TestClient) -> None:
         diff = [d for d in compare_metadata(context, Base.metadata) if "uploads" in repr(d)]
 
     assert diff == []
+
+
+def test_only_a_pdf_that_parses_without_active_content_is_stored(client: TestClient) -> None:
+    """Issue 12: the `%PDF-` header is not enough; the file is parsed (pypdf)."""
+    valid = make_pdf()
+    truncated = post(client, valid[: len(valid) // 2])
+    cut_before_eof = post(client, valid[:-8])
+    html = post(client, b"%PDF-1.4\n<html><script>alert(1)</script></html>\n%%EOF\n")
+    javascript = post(client, make_pdf(javascript="app.alert('x')"), data={"lang": "en"})
+    launch = post(client, make_pdf(launch=True))
+
+    for response in (truncated, cut_before_eof, html):
+        assert response.status_code == 415, response.text
+        assert response.json()["error"]["code"] == "pdf_unreadable"
+    assert truncated.json()["error"]["message"].startswith("Ce PDF est illisible, incomplet")
+    for response in (javascript, launch):
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["code"] == "pdf_active_content"
+    assert javascript.json()["error"]["message"].startswith("This PDF contains active content")
+    with client.app.state.session_factory() as db:
+        assert db.scalars(select(Upload)).all() == []
+
+
+def test_active_content_is_found_wherever_it_hides() -> None:
+    # JavaScript in the document's name tree and in a link annotation, not in OpenAction.
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("x")}
+    )
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/A"): writer._add_object(action),
+        }
+    )
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    out = BytesIO()
+    writer.write(out)
+
+    assert pdf.inspect(make_pdf()) == "ok"
+    assert pdf.inspect(out.getvalue()) == "active_content"

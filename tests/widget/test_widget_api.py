@@ -109,6 +109,8 @@ def test_widget_config_offers_voice_while_the_voice_route_is_on(client: TestClie
         "voice_max_seconds": 60.0,
         "max_upload_bytes": 3 * 1024 * 1024,
         "upload_types": ["application/pdf"],
+        "max_message_chars": 2000,
+        "portals": ["pmpce", "douane", "mic", "banques", "rnoce"],
     }
     client.app.state.settings.voice_enabled = False  # TIJARIA_VOICE_ENABLED=false
     assert client.get("/api/v1/widget/config").json()["voice"] is False

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, WebSocketRoute, expect
 
+from tests.pdf_samples import make_pdf
 from tests.widget.conftest import LiveCore
 
 pytestmark = pytest.mark.e2e
@@ -236,7 +237,8 @@ def test_a_5_mb_file_is_refused_and_a_small_pdf_is_uploaded(
         {
             "name": "registre-commerce.pdf",
             "mimeType": "application/pdf",
-            "buffer": b"%PDF-1.7\n" + b"1" * 200_000,
+            # A real PDF (the core parses it): 200,009 bytes, as before.
+            "buffer": make_pdf(size=200_009),
         }
     )
     progress = page.locator(f"{W} .progress")
@@ -407,8 +409,13 @@ def test_the_widget_leaks_no_css_and_takes_the_host_theme(page: Page, core: Live
     assert page.evaluate("() => document.adoptedStyleSheets.length") == 0
     assert page.evaluate("() => !!document.querySelector('#tijaria-widget').shadowRoot")
     # The host page's rules do not reach into the widget, its custom properties do.
-    page.add_style_tag(
-        content="button { background: rgb(255, 0, 0) !important; } :root { --tijaria-primary: rgb(0, 128, 0); }"
+    # (A constructed style sheet: the demo page's CSP refuses inline <style>, as it should.)
+    page.evaluate(
+        """() => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync("button { background: rgb(255, 0, 0) !important; } :root { --tijaria-primary: rgb(0, 128, 0); }");
+          document.adoptedStyleSheets = [sheet];
+        }"""
     )
     background = page.locator(f"{W} .launcher").evaluate("e => getComputedStyle(e).backgroundColor")
     assert background == "rgb(0, 128, 0)"
