@@ -60,11 +60,13 @@ def have_espeak() -> bool:
     return ESPEAK is not None
 
 
-def speak(text: str, lang: str, path: Path) -> Path:
-    """A WAV of espeak-ng saying `text` in `lang` (fr, ar or en)."""
+def speak(text: str, lang: str, path: Path, *, wpm: int | None = None) -> Path:
+    """A WAV of espeak-ng saying `text` in `lang` (fr, ar or en), at `wpm` words a minute
+    (default: the voice's own speed in VOICES)."""
     if ESPEAK is None:
         raise RuntimeError("espeak-ng is not installed (`make browser` installs it)")
     voice, speed = VOICES[lang]
+    speed = wpm or speed
     subprocess.run([ESPEAK, "-v", voice, "-s", str(speed), "-w", str(path), text], check=True)
     return path
 
