@@ -56,6 +56,11 @@ class FakeWhisper:
 
     def __init__(self, text: str = "je voudrais changer mon mot de passe") -> None:
         self.text = text
+        # What Whisper says of its own confidence (faster-whisper's Segment fields): sure.
+        self.avg_logprob = -0.2
+        self.no_speech_prob = 0.01
+        # Whisper's favourite for synthetic Arabic: a language TijarIA does not speak.
+        self.probabilities = [("ja", 0.5), ("en", 0.1), ("ar", 0.3), ("fr", 0.05)]
         self.gate: threading.Event | None = None
         self.started = threading.Event()
         self.calls: list[dict[str, Any]] = []
@@ -65,14 +70,14 @@ class FakeWhisper:
         self.started.set()
         if self.gate is not None:
             self.gate.wait(10)
-        return [SimpleNamespace(text=f" {self.text}")], SimpleNamespace(
-            language=options["language"]
+        segment = SimpleNamespace(
+            text=f" {self.text}", avg_logprob=self.avg_logprob, no_speech_prob=self.no_speech_prob
         )
+        return [segment], SimpleNamespace(language=options["language"])
 
     def detect_language(self, audio: Any) -> tuple[str, float, list[tuple[str, float]]]:
-        # Whisper's favourite for synthetic Arabic: a language TijarIA does not speak.
-        probabilities = [("ja", 0.5), ("en", 0.1), ("ar", 0.3), ("fr", 0.05)]
-        return "ja", 0.5, probabilities
+        top, probability = max(self.probabilities, key=lambda item: item[1])
+        return top, probability, list(self.probabilities)
 
 
 @pytest.fixture

@@ -44,6 +44,10 @@ UTTERANCES = {
         "en", "I would like to file a new complaint about my declaration.", ("complaint",)
     ),
     "ar_password": Utterance("ar", "كَيْفَ أُغَيِّرُ كَلِمَةَ المُرُورِ؟", ("كلمة",)),
+    # The question of issue 10 §5: without a hint, Whisper base hears it as English.
+    "fr_documents": Utterance(
+        "fr", "Quels documents faut-il pour la souscription à la douane ?", ("document",)
+    ),
 }
 
 # container format, codec, sample rate (what each browser's recorder produces)
