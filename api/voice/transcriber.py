@@ -298,19 +298,34 @@ class Transcriber:
         detection, so detecting (even with a hint) costs no second pass.
         """
         from faster_whisper.audio import pad_or_trim
-        from faster_whisper.tokenizer import Tokenizer
-        from faster_whisper.transcribe import get_suppressed_tokens
 
         features = model.feature_extractor(speech)[:, :-1]
         frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
         encoder_output = model.encode(pad_or_trim(features, min(frames, 3000)))
-        language, probability = _choose(
-            [(token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]],
-            hint,
-            self.options.hint_override,
-        )
-        tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
+        probabilities = [
+            (token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]
+        ]
+        language, probability = _choose(probabilities, hint, self.options.hint_override)
         seconds = len(speech) / SAMPLE_RATE
+        decoded = self._decode(model, encoder_output, seconds, language, probability)
+        if hint is not None and language != hint:
+            # Whisper is nearly sure it is not the hinted language, but it can be confidently
+            # wrong (synthetic Arabic scores 0.99 English, and comes out transliterated):
+            # the words decide. One more decoder pass, only when the hint was overruled.
+            _, share = _choose(probabilities, hint, override=2.0)
+            in_hint = self._decode(model, encoder_output, seconds, hint, share)
+            if in_hint.avg_logprob > decoded.avg_logprob:
+                decoded = in_hint
+        return decoded
+
+    def _decode(
+        self, model: Any, encoder_output: Any, seconds: float, language: str, probability: float
+    ) -> _Decoded:
+        """The words in `language`, from the encoder output (the decoder's passes only)."""
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
 
         def decode(prompt: list[int]) -> tuple[str, float, float]:
             result = model.model.generate(
