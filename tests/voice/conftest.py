@@ -30,7 +30,7 @@ class Clips:
             utterance = speech.UTTERANCES[name]
             wav = self.directory / f"{name}.wav"
             if not wav.exists():
-                speech.speak(utterance.text, utterance.lang, wav)
+                speech.speak(utterance.text, utterance.lang, wav, wpm=utterance.wpm)
             samples, rate = speech.read_samples(wav)
             self._cache[key] = speech.encode(samples, rate, fmt)
         return self._cache[key]

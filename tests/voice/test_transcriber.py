@@ -265,3 +265,18 @@ def test_whisper_says_nothing_rather_than_inventing_on_background_noise(
 
     with pytest.raises(NoSpeech):
         whisper.submit(speech.encode(hiss, 16_000, "webm"), language="fr").result(60)
+
+
+@real_model
+def test_a_hint_overruled_by_the_detection_still_gets_its_chance(
+    whisper: Transcriber, clips: Clips
+) -> None:
+    # Synthetic Arabic that Whisper base is sure is English: left to the detection, it
+    # comes out as English letters.
+    detected = whisper.submit(clips.get("ar_thanks"), language=None).result(60)
+    assert detected.language == "en", detected.text
+
+    # On an Arabic page, the Arabic reading is decoded too, and its words are surer.
+    result = whisper.submit(clips.get("ar_thanks"), language="ar").result(60)
+
+    assert result.language == "ar" and "شكرا" in result.text, result.text
