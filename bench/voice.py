@@ -263,8 +263,6 @@ def main() -> None:
             ("beam 5, hinted", replace(base, beam_size=5), True),
             ("no VAD, hinted", replace(base, vad=False), True),
             ("no prompt, hinted", replace(base, prompt=False), True),
-            ("no re-decode, hinted", replace(base, redecode=False), True),
-            ("no re-decode, no lang", replace(base, redecode=False), False),
             ("hint forced, hinted", replace(base, hint_override=2.0), True),
         ]
     loaded: dict[tuple[str | None, str, int], Transcriber] = {}

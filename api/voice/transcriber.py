@@ -86,8 +86,6 @@ class WhisperOptions:
     queue_size: int = 3
     # Another language overrides the hint past this share of fr/ar/en (above 1: never).
     hint_override: float = HINT_OVERRIDE
-    # Unsure with the prompt: decode again without it, keep the surer text.
-    redecode: bool = True
 
     @property
     def threads(self) -> int:
@@ -258,7 +256,7 @@ class Transcriber:
             decoded = self._long(model, speech, hint)
         speech_seconds = len(speech) / SAMPLE_RATE
         text = _unloop(decoded.text)
-        looped = text != " ".join(decoded.text.split())
+        looped = _loops(decoded.text)
         silent = decoded.no_speech_prob > 0.6 and decoded.avg_logprob < -1.0
         if silent and speech_seconds < SURE_SPEECH_SECONDS:
             # Whisper's own silence rule, where the voice activity detector heard little:
@@ -314,7 +312,7 @@ class Transcriber:
             # the words decide. One more decoder pass, only when the hint was overruled.
             _, share = _choose(probabilities, hint, override=2.0)
             in_hint = self._decode(model, encoder_output, seconds, hint, share)
-            if in_hint.avg_logprob > decoded.avg_logprob:
+            if in_hint.avg_logprob > decoded.avg_logprob and not _loops(in_hint.text):
                 decoded = in_hint
         return decoded
 
@@ -349,13 +347,6 @@ class Transcriber:
             )
 
         text, avg_logprob, no_speech_prob = decode(self._prompt(model, tokenizer))
-        if self.options.prompt and self.options.redecode and avg_logprob < DOUBT_LOGPROB:
-            # Unsure words may be the prompt's vocabulary pulled in where it was not said:
-            # a second pass without it (the decoder only: the encoder output is reused),
-            # and the surer of the two.
-            bare = decode(model.get_prompt(tokenizer, [], without_timestamps=True))
-            if bare[1] > avg_logprob:
-                text, avg_logprob, _ = bare
         return _Decoded(
             text=text,
             language=language,
@@ -437,15 +428,19 @@ def _echoes_prompt(text: str, language: str) -> bool:
 
 
 # A piece of up to 12 characters said 4 times or more in a row, or a phrase of up to 40
-# said 3 times: a decoding loop, not speech (unless it is digits: "0000" may well be part
-# of a file number).
+# said 3 times: a decoding loop, not speech (unless it is only digits: "0000" or "12 12"
+# may well be part of a file number; "1,7,2,1,7,2,…" is not).
 _LOOP = re.compile(r"(.{1,12}?)\1{3,}|(.{13,40}?)\2{2,}", re.DOTALL)
+
+
+def _loops(text: str) -> bool:
+    return _unloop(text) != " ".join(text.split())
 
 
 def _unloop(text: str) -> str:
     def once(match: re.Match[str]) -> str:
         piece = match.group(1) or match.group(2)
-        return match.group(0) if any(ch.isdigit() for ch in piece) else piece
+        return match.group(0) if piece.replace(" ", "").isdigit() else piece
 
     return " ".join(_LOOP.sub(once, text).split())
 

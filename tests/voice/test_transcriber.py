@@ -179,6 +179,9 @@ def test_decoding_loops_are_cut_but_numbers_kept() -> None:
     assert _unloop("mon RIB est 000000000 et mot de passe, mot de passe") == (
         "mon RIB est 000000000 et mot de passe, mot de passe"
     )
+    assert _unloop("dossier 12 12 12 12 34") == "dossier 12 12 12 12 34"
+    # Digits and commas going round: a loop (Whisper base on garbled French).
+    assert _unloop("1,7,2,1,7,2,1,7,2,1,7,2,1,7,2") == "1,7,2,1,7,2"
 
 
 def test_one_clip_runs_and_queue_size_wait_then_busy(
