@@ -59,9 +59,10 @@ PROMPTS = {
     ),
 }
 # A hint (the page's or the conversation's language) is followed unless Whisper gives
-# another of fr/ar/en at least this share of the three: French spoken with an accent often
-# scores 0.6-0.85 English (that is the hint's job to settle), while an Arabic speaker on a
-# French page scores far above this Arabic and should not be forced into French.
+# another of fr/ar/en at least this share of the three: French read with an accent often
+# scores 0.6-0.85 English (that is the hint's job to settle), while someone speaking Arabic
+# on a French page should not be forced into French. Even then the hint's reading is
+# decoded too, and the surer words win (Transcriber._short).
 HINT_OVERRIDE = 0.9
 
 
@@ -324,39 +325,32 @@ class Transcriber:
         from faster_whisper.transcribe import get_suppressed_tokens
 
         tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
-
-        def decode(prompt: list[int]) -> tuple[str, float, float]:
-            result = model.model.generate(
-                encoder_output,
-                [prompt],
-                beam_size=self.options.beam_size,
-                # A decoder stuck in a loop stops here rather than at 448 tokens.
-                max_length=min(448, len(prompt) + int(MAX_TOKENS_PER_SECOND * seconds) + 16),
-                return_scores=True,
-                return_no_speech_prob=True,
-                suppress_blank=True,
-                suppress_tokens=list(get_suppressed_tokens(tokenizer, [-1])),
-            )[0]
-            tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-            # faster-whisper's avg_logprob: the score is normalised over tokens + <eot>.
-            avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
-            return (
-                tokenizer.decode(tokens).strip(),
-                float(avg_logprob),
-                float(result.no_speech_prob),
-            )
-
-        text, avg_logprob, no_speech_prob = decode(self._prompt(model, tokenizer))
+        prompt = self._prompt(model, tokenizer)
+        result = model.model.generate(
+            encoder_output,
+            [prompt],
+            beam_size=self.options.beam_size,
+            # A decoder stuck in a loop stops here rather than at 448 tokens.
+            max_length=min(448, len(prompt) + int(MAX_TOKENS_PER_SECOND * seconds) + 16),
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=list(get_suppressed_tokens(tokenizer, [-1])),
+        )[0]
+        tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        # faster-whisper's avg_logprob: the score is length-normalised over tokens + <eot>.
+        avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
         return _Decoded(
-            text=text,
+            text=tokenizer.decode(tokens).strip(),
             language=language,
             language_probability=probability,
-            avg_logprob=avg_logprob,
-            no_speech_prob=no_speech_prob,
+            avg_logprob=float(avg_logprob),
+            no_speech_prob=float(result.no_speech_prob),
         )
 
     def _long(self, model: Any, speech: np.ndarray, hint: str | None) -> _Decoded:
-        """Longer speech: faster-whisper's own loop over 30-second windows."""
+        """Longer speech: faster-whisper's own loop over 30-second windows (the hint rule
+        without the second reading: decoding a long clip twice costs too much)."""
         _, _, probabilities = model.detect_language(audio=speech)
         language, probability = _choose(probabilities, hint, self.options.hint_override)
         pieces, _ = model.transcribe(
