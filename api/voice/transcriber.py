@@ -296,14 +296,8 @@ class Transcriber:
         here, the speech plus 3 s of silence. The same encoder output serves the language
         detection, so detecting (even with a hint) costs no second pass.
         """
-        from faster_whisper.audio import pad_or_trim
-
-        features = model.feature_extractor(speech)[:, :-1]
-        frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
-        encoder_output = model.encode(pad_or_trim(features, min(frames, 3000)))
-        probabilities = [
-            (token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]
-        ]
+        encoder_output = _encode_fitted(model, speech)
+        probabilities = _detect(model, encoder_output)
         language, probability = _choose(probabilities, hint, self.options.hint_override)
         seconds = len(speech) / SAMPLE_RATE
         decoded = self._decode(model, encoder_output, seconds, language, probability)
@@ -351,7 +345,10 @@ class Transcriber:
     def _long(self, model: Any, speech: np.ndarray, hint: str | None) -> _Decoded:
         """Longer speech: faster-whisper's own loop over 30-second windows (the hint rule
         without the second reading: decoding a long clip twice costs too much)."""
-        _, _, probabilities = model.detect_language(audio=speech)
+        # Detected on the first seconds, in a fitted window: faster-whisper's own detection
+        # would encode a whole 30 s window more, doubling the cost of a 40 s clip.
+        head = _encode_fitted(model, speech[: SHORT_SPEECH_SECONDS * SAMPLE_RATE])
+        probabilities = _detect(model, head)
         language, probability = _choose(probabilities, hint, self.options.hint_override)
         pieces, _ = model.transcribe(
             speech,
@@ -374,6 +371,20 @@ class Transcriber:
             avg_logprob=min((float(s.avg_logprob) for s in segments), default=0.0),
             no_speech_prob=max((float(s.no_speech_prob) for s in segments), default=0.0),
         )
+
+
+def _encode_fitted(model: Any, speech: np.ndarray) -> Any:
+    """Whisper's encoder over the speech plus WINDOW_PADDING_FRAMES of silence, not 30 s."""
+    from faster_whisper.audio import pad_or_trim
+
+    features = model.feature_extractor(speech)[:, :-1]
+    frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
+    return model.encode(pad_or_trim(features, min(frames, 3000)))
+
+
+def _detect(model: Any, encoder_output: Any) -> list[tuple[str, float]]:
+    """Whisper's language probabilities (one decoder step on the encoder output)."""
+    return [(token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]]
 
 
 def _choose(

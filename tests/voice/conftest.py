@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from api.config import Settings
@@ -75,9 +76,19 @@ class FakeWhisper:
         )
         return [segment], SimpleNamespace(language=options["language"])
 
-    def detect_language(self, audio: Any) -> tuple[str, float, list[tuple[str, float]]]:
-        top, probability = max(self.probabilities, key=lambda item: item[1])
-        return top, probability, list(self.probabilities)
+    # What the language detection goes through: features, encoder, one decoder step.
+    def feature_extractor(self, audio: Any) -> np.ndarray:
+        return np.zeros((80, len(audio) // 160 + 1), dtype=np.float32)
+
+    def encode(self, features: np.ndarray) -> np.ndarray:
+        return features
+
+    @property
+    def model(self) -> Any:
+        def detect_language(_encoder_output: Any) -> list[list[tuple[str, float]]]:
+            return [[(f"<|{code}|>", p) for code, p in self.probabilities]]
+
+        return SimpleNamespace(detect_language=detect_language)
 
 
 @pytest.fixture
