@@ -153,11 +153,16 @@ def _chat_request(
     if client_message_id:
         metadata["client_message_id"] = client_message_id
     try:
-        return ChatRequest(
-            session_id=session_id, message=transcript.text, portal=portal, metadata=metadata
+        return ChatRequest.model_validate(
+            {
+                "session_id": session_id,
+                "message": transcript.text,
+                "portal": portal,
+                "metadata": metadata,
+            }
         )
     except ValidationError as exc:
-        code, params = validation_error_code(list(exc.errors()))
+        code, params = validation_error_code([dict(error) for error in exc.errors()])
         raise ApiError(code, status_code=422, **params) from exc
 
 
