@@ -6,8 +6,8 @@ uploads it, and transcribed through api.voice's Transcriber (decoding, VAD, Whis
 API's path), once with the sentence's language as the hint (what the page's data-lang
 gives) and once without. Prints per language the word error rate (jiwer; espeak's robotic
 voice makes these pessimistic), how often the language came out wrong, how often the API
-would ask the user to confirm what it heard, and the real-time factor (transcription time /
-audio duration).
+would ask the user to confirm what it heard, how often it would answer at once and the word
+error rate of those, and the real-time factor (transcription time / audio duration).
 
     python bench/voice.py                  the dev sentences below (the ones tuned on)
     python bench/voice.py --sentences tests/voice/heldout_sentences.yaml   held out: never tuned on
@@ -178,6 +178,18 @@ def run(
         figures[f"wer_{lang}"] = jiwer.wer(row["refs"], row["hyps"])
         figures[f"wronglang_{lang}"] = statistics.mean(row["wrong"])
         figures[f"asked_{lang}"] = statistics.mean(row["asked"])
+        # What would be answered at once: heard (not « no speech ») and not asked about.
+        answered = [
+            (ref, hyp)
+            for ref, hyp, asked in zip(row["refs"], row["hyps"], row["asked"], strict=True)
+            if hyp and not asked
+        ]
+        figures[f"answered_{lang}"] = len(answered) / len(row["refs"])
+        figures[f"answeredwer_{lang}"] = (
+            jiwer.wer([r for r, _ in answered], [h for _, h in answered])
+            if answered
+            else float("nan")
+        )
     figures["rtf_short"] = statistics.mean(rtf_short)
     figures["rtf_short_max"] = max(rtf_short)
     if long is not None:
@@ -195,7 +207,8 @@ def report(name: str, figures: dict[str, float]) -> None:
     langs = [k[4:] for k in figures if k.startswith("wer_") and k != "wer_long_fr"]
     parts = [
         f"{lang} WER {figures[f'wer_{lang}']:5.1%} wrong-lang {figures[f'wronglang_{lang}']:4.0%} "
-        f"asked {figures[f'asked_{lang}']:4.0%}"
+        f"asked {figures[f'asked_{lang}']:4.0%} answered {figures[f'answered_{lang}']:4.0%} "
+        f"at WER {figures[f'answeredwer_{lang}']:5.1%}"
         for lang in langs
     ]
     line = f"{name:<30} " + " | ".join(parts)
