@@ -14,6 +14,7 @@ from api.conversations.models import Conversation, Message
 from api.knowledge import service as knowledge
 from api.language import detect_language
 from api.rasa_client import RasaClient, RasaUnavailable
+from api.voice.texts import VOICE_RETRY_PAYLOAD, voice_retry_reply
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +69,14 @@ def handle_turn(
     # Committed before Rasa is asked: whatever happens next, the user's words are kept.
     db.commit()
 
-    replies, degraded = _ask_rasa(
-        rasa=rasa, settings=settings, request=request, lang=lang, detected=detected, user=user
-    )
+    if request.message == VOICE_RETRY_PAYLOAD:
+        # « Non, je réessaie » under a voice transcript the user did not recognise: nothing
+        # for Rasa in it (inside a form it would be taken as the answer to a question).
+        replies, degraded = [voice_retry_reply(lang)], False
+    else:
+        replies, degraded = _ask_rasa(
+            rasa=rasa, settings=settings, request=request, lang=lang, detected=detected, user=user
+        )
     stored = [
         conversations.add_message(
             db=db,

@@ -45,7 +45,8 @@ _FORM_SCHEMA = {
                         "lang": {
                             "type": "string",
                             "enum": list(REPLY_LANGS),
-                            "description": "the conversation's language, a hint for Whisper",
+                            "description": "the conversation's language, a hint for Whisper "
+                            "(else the stored one, else Accept-Language: the page's)",
                         },
                         "client_message_id": {"type": "string", "maxLength": 64},
                     },
@@ -130,11 +131,26 @@ async def voice(
     if not lang and conversation is not None:
         request.state.lang = conversation.lang
     hint = await run_in_threadpool(
-        service.language_hint, db=db, conversation=conversation, lang=lang
+        service.language_hint,
+        db=db,
+        conversation=conversation,
+        lang=lang,
+        page_lang=service.page_language(request.headers.get("accept-language")),
     )
     transcript = await service.transcribe(
         transcriber=transcriber, audio=content, language=hint, settings=settings
     )
+    if transcript.doubtful:
+        # Whisper is unsure: show what it heard and ask, rather than answer another question.
+        return await run_in_threadpool(
+            service.confirm,
+            db=db,
+            session_id=session_id,
+            portal=str(portal),
+            transcript=transcript,
+            client_message_id=client_message_id,
+            user=user,
+        )
     return await run_in_threadpool(
         service.answer,
         db=db,

@@ -1,7 +1,10 @@
 """A voice turn: Whisper turns the clip into text, then the text takes the chat path.
 
 The transcript goes through api.chat.service.handle_turn exactly like a typed message: it
-is stored first, then answered. Every function takes keyword arguments only.
+is stored first, then answered. When Whisper is unsure of what it heard, the transcript is
+stored all the same, but instead of an answer the user is shown it and asked whether it is
+the question (`confirm`): answering a question the user did not ask is worse than asking.
+Every function takes keyword arguments only.
 """
 
 import asyncio
@@ -15,13 +18,13 @@ from sqlalchemy.orm import Session
 from api import i18n
 from api.accounts.models import User
 from api.chat import service as chat
-from api.chat.models import ChatRequest
+from api.chat.models import ChatMessage, ChatRequest
 from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, Message
 from api.errors import ApiError, validation_error_code
 from api.rasa_client import RasaClient
-from api.voice import texts  # noqa: F401 - registers the voice error messages
+from api.voice import texts
 from api.voice.audio import AudioTooLong, NoSpeech, UnreadableAudio
 from api.voice.model_files import ModelUnavailable
 from api.voice.models import VoiceResponse
@@ -57,14 +60,31 @@ def _last_user_lang(*, db: Session, conversation: Conversation) -> str | None:
     )
 
 
-def language_hint(
-    *, db: Session, conversation: Conversation | None, lang: str | None
-) -> str | None:
-    """The language to tell Whisper (fr, ar or en), or None to let it detect.
+def page_language(accept_language: str | None) -> str | None:
+    """The first of fr/ar/en in Accept-Language, or None. The widget sends its page's
+    language there (data-lang, else <html lang>) until the conversation has one."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in i18n.REPLY_LANGS:
+            return code
+    return None
 
-    The widget sends the conversation's language; a conversation without one yet has its
-    stored language. A user who last wrote in Darija gets detection: Whisper has no Darija,
-    and forcing the French the conversation is answered in would garble Arabic speech.
+
+def language_hint(
+    *,
+    db: Session,
+    conversation: Conversation | None,
+    lang: str | None,
+    page_lang: str | None = None,
+) -> str | None:
+    """The language to hint Whisper with (fr, ar or en), or None to let it detect.
+
+    In order: the `lang` field (the widget sends the conversation's language once it has
+    one), the conversation's stored language, then the page's language (Accept-Language).
+    Whisper follows the hint unless it is nearly sure of another language (see
+    transcriber.HINT_OVERRIDE). A user who last wrote in Darija gets detection among
+    fr/ar/en: Whisper has no Darija; spoken Darija sounds like Arabic with French words,
+    and hinting the French the conversation is answered in would garble the Arabic.
     """
     if conversation is not None and _last_user_lang(db=db, conversation=conversation) == "darija":
         return None
@@ -72,7 +92,7 @@ def language_hint(
         return lang
     if conversation is not None and conversation.lang in i18n.REPLY_LANGS:
         return conversation.lang
-    return None
+    return page_lang if page_lang in i18n.REPLY_LANGS else None
 
 
 async def transcribe(
@@ -115,18 +135,133 @@ def answer(
 ) -> VoiceResponse:
     """The chat turn for what was heard; the language is detected from the transcript,
     like a typed message (Whisper writes Darija in Arabic letters, which reads as Arabic)."""
+    request = _chat_request(
+        session_id=session_id,
+        portal=portal,
+        transcript=transcript,
+        client_message_id=client_message_id,
+    )
+    response = chat.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
+    return VoiceResponse(**response.model_dump(), transcript=transcript.text)
+
+
+def _chat_request(
+    *, session_id: str, portal: str, transcript: Transcript, client_message_id: str | None
+) -> ChatRequest:
+    """The transcript as a chat message (the same limits as a typed one: 422, never 500)."""
     metadata: dict[str, Any] = {"input": "voice"}
     if client_message_id:
         metadata["client_message_id"] = client_message_id
     try:
-        request = ChatRequest(
-            session_id=session_id, message=transcript.text, portal=portal, metadata=metadata
+        return ChatRequest.model_validate(
+            {
+                "session_id": session_id,
+                "message": transcript.text,
+                "portal": portal,
+                "metadata": metadata,
+            }
         )
     except ValidationError as exc:
-        code, params = validation_error_code(list(exc.errors()))
+        code, params = validation_error_code([dict(error) for error in exc.errors()])
         raise ApiError(code, status_code=422, **params) from exc
-    response = chat.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
-    return VoiceResponse(**response.model_dump(), transcript=transcript.text)
+
+
+def confirm(
+    *,
+    db: Session,
+    session_id: str,
+    portal: str,
+    transcript: Transcript,
+    client_message_id: str | None = None,
+    user: User | None = None,
+) -> VoiceResponse:
+    """Whisper is unsure: store what it heard as the user's message (nothing the user sent
+    is lost) and ask « J'ai compris : "…". C'est bien votre question ? » instead of running
+    the turn. « Oui » sends the transcript as a message (the chat turn, then); « Non, je
+    réessaie » sends VOICE_RETRY_PAYLOAD, which the chat service answers itself."""
+    request = _chat_request(
+        session_id=session_id,
+        portal=portal,
+        transcript=transcript,
+        client_message_id=client_message_id,
+    )
+    user_id = user.id if user is not None else None
+    # Asked in the language heard: « Oui » runs the turn in it (the widget sends the
+    # response's language with a button's payload).
+    lang = i18n.reply_lang(transcript.language)
+    conversation = conversations.get_or_create(
+        db=db, session_id=session_id, portal=portal, lang=lang, user_id=user_id
+    )
+    if request.client_message_id:
+        already = conversations.find_by_client_message_id(
+            db=db, conversation=conversation, client_message_id=request.client_message_id
+        )
+        if already is not None:
+            # The same clip sent again (the answer was lost): the same question, once.
+            return _voice_response(
+                conversation=conversation,
+                messages=conversations.replies_to(db=db, message=already),
+                transcript=already.text,
+                needs_confirmation=True,
+            )
+    heard = conversations.add_message(
+        db=db,
+        conversation=conversation,
+        sender="user",
+        text=transcript.text,
+        lang=transcript.language,
+        client_message_id=request.client_message_id,
+    )
+    question = conversations.add_message(
+        db=db,
+        conversation=conversation,
+        sender="bot",
+        text=i18n.text("voice_confirm", lang, heard=transcript.text),
+        lang=lang,
+        reply_to=heard.id,
+        buttons=[
+            {"title": i18n.text("voice_confirm_yes", lang), "payload": transcript.text},
+            {
+                "title": i18n.text("voice_confirm_no", lang),
+                "payload": texts.VOICE_RETRY_PAYLOAD,
+            },
+        ],
+    )
+    db.commit()
+    log.info(
+        "voice transcript to confirm: lang=%s p=%.2f avg_logprob=%.2f no_speech=%.2f",
+        transcript.language,
+        transcript.language_probability,
+        transcript.avg_logprob,
+        transcript.no_speech_prob,
+    )
+    return _voice_response(
+        conversation=conversation,
+        messages=[question],
+        transcript=transcript.text,
+        needs_confirmation=True,
+    )
+
+
+def _voice_response(
+    *,
+    conversation: Conversation,
+    messages: list[Message],
+    transcript: str,
+    needs_confirmation: bool,
+) -> VoiceResponse:
+    return VoiceResponse(
+        session_id=conversation.session_id,
+        lang=i18n.reply_lang(conversation.lang),
+        messages=[
+            ChatMessage.model_validate(
+                {"id": m.id, "text": m.text, "buttons": m.buttons, "sources": m.sources}
+            )
+            for m in messages
+        ],
+        transcript=transcript,
+        needs_confirmation=needs_confirmation,
+    )
 
 
 def visible_conversation(*, db: Session, session_id: str, user: User | None) -> Conversation | None:

@@ -1,6 +1,12 @@
 """What the voice API tells people, in French, Arabic and English."""
 
+from typing import Any
+
 from api import i18n
+
+# The payload of « Non, je réessaie » under a transcript Whisper was unsure of: the chat
+# service answers it itself (there is nothing in it for Rasa, nor a form answer).
+VOICE_RETRY_PAYLOAD = "/voice_retry"
 
 i18n.register(
     {
@@ -34,6 +40,22 @@ i18n.register(
             "ar": "يعالج TijarIA عدة رسائل صوتية حاليًا. أعد المحاولة بعد لحظة أو اكتب سؤالك.",
             "en": "TijarIA is already handling several voice messages. Try again in a moment or type your question.",
         },
+        "voice_confirm": {
+            "fr": "J'ai compris : « {heard} ». C'est bien votre question ?",
+            "ar": "فهمت: «{heard}». هل هذا هو سؤالك؟",
+            "en": 'I understood: "{heard}". Is that your question?',
+        },
+        "voice_confirm_yes": {"fr": "Oui", "ar": "نعم", "en": "Yes"},
+        "voice_confirm_no": {
+            "fr": "Non, je réessaie",
+            "ar": "لا، سأعيد المحاولة",
+            "en": "No, I'll try again",
+        },
+        "voice_retry": {
+            "fr": "D'accord. Appuyez sur le micro et reposez votre question en parlant près de lui, ou écrivez-la.",
+            "ar": "حسنًا. اضغط على الميكروفون وأعد طرح سؤالك بالقرب منه، أو اكتبه.",
+            "en": "All right. Press the microphone and ask again, close to it, or type your question.",
+        },
         "voice_unavailable": {
             "fr": "Les messages vocaux sont indisponibles pour le moment. Écrivez votre question.",
             "ar": "الرسائل الصوتية غير متاحة حاليًا. اكتب سؤالك.",
@@ -41,3 +63,8 @@ i18n.register(
         },
     }
 )
+
+
+def voice_retry_reply(lang: str) -> dict[str, Any]:
+    """The chat service's answer to VOICE_RETRY_PAYLOAD, as a reply of Rasa's would be."""
+    return {"text": i18n.text("voice_retry", lang), "buttons": [], "sources": []}

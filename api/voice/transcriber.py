@@ -40,11 +40,30 @@ SHORT_SPEECH_SECONDS = 10
 WINDOW_PADDING_FRAMES = 300  # 3 s at 100 frames per second
 # Real speech stays well under this (Arabic, the densest, is about 5 tokens a second).
 MAX_TOKENS_PER_SECOND = 12
+# Portal vocabulary Whisper should expect, from the guides, in each language: its initial
+# prompt biases both spelling (PORTNET, RNOCE, DUM) and words it would otherwise not pick
+# (souscription, mandataire). Kept short: Whisper base repeats a long prompt on unclear audio.
 PROMPTS = {
-    "fr": "PORTNET, portail Douane, mot de passe, réclamation.",
-    "ar": "بوابة PORTNET، كلمة المرور، شكاية.",
-    "en": "PORTNET, customs portal, password, complaint.",
+    "fr": (
+        "PORTNET, portail Douane, RNOCE : souscription, espace privé, mot de passe, MFA, "
+        "réclamation, dédouanement, DUM, titre d'importation, manifeste, franchise, ICE, "
+        "mandataire."
+    ),
+    "ar": (
+        "بوابة PORTNET، الجمارك، RNOCE: الاشتراك، الفضاء الخاص، كلمة المرور، شكاية، "
+        "التعريف الموحد للمقاولة، سند الاستيراد، بيان الحمولة، الإعفاء."
+    ),
+    "en": (
+        "PORTNET, customs portal, RNOCE: subscription, private space, password, MFA, "
+        "complaint, customs clearance, DUM, import title, manifest, franchise, ICE."
+    ),
 }
+# A hint (the page's or the conversation's language) is followed unless Whisper gives
+# another of fr/ar/en at least this share of the three: French read with an accent often
+# scores 0.6-0.85 English (that is the hint's job to settle), while someone speaking Arabic
+# on a French page should not be forced into French. Even then the hint's reading is
+# decoded too, and the surer words win (Transcriber._short).
+HINT_OVERRIDE = 0.9
 
 
 class VoiceBusy(Exception):
@@ -66,21 +85,68 @@ class WhisperOptions:
     max_seconds: float = 60.0
     # Clips waiting behind the one being transcribed.
     queue_size: int = 3
+    # Another language overrides the hint past this share of fr/ar/en (above 1: never).
+    hint_override: float = HINT_OVERRIDE
 
     @property
     def threads(self) -> int:
         return self.cpu_threads or min(4, os.cpu_count() or 1)
 
 
+# Below these, Whisper is guessing: the API shows what it heard and asks before answering
+# (tuned on bench/voice.py's dev sentences only; the held-out ones measure them).
+# Mean log-probability of the words (0: certain).
+DOUBT_LOGPROB = -0.75
+# Whisper's own belief that there was no speech at all.
+DOUBT_NO_SPEECH = 0.4
+# Probability of the language among fr/ar/en, when it is not the hinted one.
+DOUBT_LANGUAGE = 0.85
+# Whisper's silence rule (no_speech_prob > 0.6 and avg_logprob < -1) drops the words, unless
+# the voice activity detector heard this much speech: then they are shown and confirmed.
+SURE_SPEECH_SECONDS = 1.5
+
+
 @dataclass(frozen=True)
 class Transcript:
     text: str
     language: str
-    # 1.0 when the language was given rather than detected.
+    # Whisper's probability for `language` among fr/ar/en, the hint's weight left out
+    # (how sure the audio alone makes it).
     language_probability: float
     seconds: float  # the clip's duration
     speech_seconds: float  # what the voice activity detector kept
     elapsed: float  # wall-clock seconds spent transcribing (model load excluded)
+    # The language the detection was weighted towards, if any.
+    hint: str | None = None
+    # Whisper's mean log-probability of its words: 0 is certain, below -1 it is guessing.
+    avg_logprob: float = 0.0
+    # Whisper's probability that there was no speech at all.
+    no_speech_prob: float = 0.0
+    # Every word is one of the prompt's: Whisper may be repeating its prompt.
+    only_vocabulary: bool = False
+    # A decoding loop was cut out of the text: Whisper lost its way.
+    looped: bool = False
+
+    @property
+    def doubtful(self) -> bool:
+        """Whisper is unsure of what it heard: better ask the user than answer another
+        question."""
+        return (
+            self.avg_logprob < DOUBT_LOGPROB
+            or self.no_speech_prob > DOUBT_NO_SPEECH
+            or (self.language != self.hint and self.language_probability < DOUBT_LANGUAGE)
+            or self.only_vocabulary
+            or self.looped
+        )
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    text: str
+    language: str
+    language_probability: float
+    avg_logprob: float
+    no_speech_prob: float
 
 
 def load_whisper(options: WhisperOptions) -> Any:
@@ -175,8 +241,9 @@ class Transcriber:
     def transcribe_samples(self, samples: np.ndarray, *, language: str | None) -> Transcript:
         """Transcribe 16 kHz mono samples; call it in the worker thread (or a benchmark).
 
-        `language` (fr, ar or en) is a hint from the conversation; without it the language
-        is detected, restricted to the three TijarIA answers in.
+        The language is detected among the three TijarIA answers in; `language` (fr, ar or
+        en: the page's or the conversation's) is a hint, followed unless Whisper is nearly
+        sure of another of the three (`hint_override`).
         """
         model = self._loaded()
         started = time.perf_counter()
@@ -185,21 +252,34 @@ class Transcriber:
             raise NoSpeech("no speech detected")
         hint = language if language in LANGUAGES else None
         if self.options.trim_window and len(speech) <= SHORT_SPEECH_SECONDS * SAMPLE_RATE:
-            text, language, probability = self._short(model, speech, hint)
+            decoded = self._short(model, speech, hint)
         else:
-            text, language, probability = self._long(model, speech, hint)
-        text = _unloop(text)
-        if not text or (self.options.prompt and _echoes_prompt(text, language)):
+            decoded = self._long(model, speech, hint)
+        speech_seconds = len(speech) / SAMPLE_RATE
+        text = _unloop(decoded.text)
+        looped = _loops(decoded.text)
+        silent = decoded.no_speech_prob > 0.6 and decoded.avg_logprob < -1.0
+        if silent and speech_seconds < SURE_SPEECH_SECONDS:
+            # Whisper's own silence rule, where the voice activity detector heard little:
+            # a cough, a click. Over that, the words are kept and the user asked.
+            text = ""
+        vocabulary_only = self.options.prompt and _only_vocabulary(text, decoded.language)
+        if not text or (vocabulary_only and _echoes_prompt(text, decoded.language)):
             # Whisper repeats its prompt when it cannot make out the words: that is not
             # something the user said.
             raise NoSpeech("nothing recognised")
         return Transcript(
             text=text,
-            language=language,
-            language_probability=probability,
+            language=decoded.language,
+            language_probability=decoded.language_probability,
             seconds=len(samples) / SAMPLE_RATE,
-            speech_seconds=len(speech) / SAMPLE_RATE,
+            speech_seconds=speech_seconds,
             elapsed=time.perf_counter() - started,
+            hint=hint,
+            avg_logprob=decoded.avg_logprob,
+            no_speech_prob=decoded.no_speech_prob,
+            only_vocabulary=vocabulary_only,
+            looped=looped,
         )
 
     def _prompt(self, model: Any, tokenizer: Any) -> list[int]:
@@ -207,31 +287,39 @@ class Transcriber:
         previous = tokenizer.encode(" " + vocabulary) if vocabulary else []
         return model.get_prompt(tokenizer, previous, without_timestamps=True)
 
-    def _short(self, model: Any, speech: np.ndarray, hint: str | None) -> tuple[str, str, float]:
+    def _short(self, model: Any, speech: np.ndarray, hint: str | None) -> _Decoded:
         """A question of a few seconds: one encoder pass over the speech, not over 30 s.
 
         Whisper's encoder always reads a 30-second window, padding with silence: for a 4 s
         question, 85 % of the work is spent on silence, far over the real-time budget on two
         cores. CTranslate2 accepts a shorter window (whisper.cpp calls it the audio context):
         here, the speech plus 3 s of silence. The same encoder output serves the language
-        detection, so detecting costs no second pass.
+        detection, so detecting (even with a hint) costs no second pass.
         """
-        from faster_whisper.audio import pad_or_trim
+        encoder_output = _encode_fitted(model, speech)
+        probabilities = _detect(model, encoder_output)
+        language, probability = _choose(probabilities, hint, self.options.hint_override)
+        seconds = len(speech) / SAMPLE_RATE
+        decoded = self._decode(model, encoder_output, seconds, language, probability)
+        if hint is not None and language != hint:
+            # Whisper is nearly sure it is not the hinted language, but it can be confidently
+            # wrong (synthetic Arabic scores 0.99 English, and comes out transliterated):
+            # the words decide. One more decoder pass, only when the hint was overruled.
+            _, share = _choose(probabilities, hint, override=2.0)
+            in_hint = self._decode(model, encoder_output, seconds, hint, share)
+            if in_hint.avg_logprob > decoded.avg_logprob and not _loops(in_hint.text):
+                decoded = in_hint
+        return decoded
+
+    def _decode(
+        self, model: Any, encoder_output: Any, seconds: float, language: str, probability: float
+    ) -> _Decoded:
+        """The words in `language`, from the encoder output (the decoder's passes only)."""
         from faster_whisper.tokenizer import Tokenizer
         from faster_whisper.transcribe import get_suppressed_tokens
 
-        features = model.feature_extractor(speech)[:, :-1]
-        frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
-        encoder_output = model.encode(pad_or_trim(features, min(frames, 3000)))
-        if hint is None:
-            language, probability = _likeliest(
-                [(token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]]
-            )
-        else:
-            language, probability = hint, 1.0
         tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language=language)
         prompt = self._prompt(model, tokenizer)
-        seconds = len(speech) / SAMPLE_RATE
         result = model.model.generate(
             encoder_output,
             [prompt],
@@ -244,20 +332,25 @@ class Transcriber:
             suppress_tokens=list(get_suppressed_tokens(tokenizer, [-1])),
         )[0]
         tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        # faster-whisper's avg_logprob: the score is length-normalised over tokens + <eot>.
         avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
-        # Whisper's own silence rule: it thinks there is no speech and is unsure of its words.
-        if result.no_speech_prob > 0.6 and avg_logprob < -1.0:
-            return "", language, probability
-        return tokenizer.decode(tokens).strip(), language, probability
+        return _Decoded(
+            text=tokenizer.decode(tokens).strip(),
+            language=language,
+            language_probability=probability,
+            avg_logprob=float(avg_logprob),
+            no_speech_prob=float(result.no_speech_prob),
+        )
 
-    def _long(self, model: Any, speech: np.ndarray, hint: str | None) -> tuple[str, str, float]:
-        """Longer speech: faster-whisper's own loop over 30-second windows."""
-        if hint is None:
-            _, _, probabilities = model.detect_language(audio=speech)
-            language, probability = _likeliest(probabilities)
-        else:
-            language, probability = hint, 1.0
-        segments, _ = model.transcribe(
+    def _long(self, model: Any, speech: np.ndarray, hint: str | None) -> _Decoded:
+        """Longer speech: faster-whisper's own loop over 30-second windows (the hint rule
+        without the second reading: decoding a long clip twice costs too much)."""
+        # Detected on the first seconds, in a fitted window: faster-whisper's own detection
+        # would encode a whole 30 s window more, doubling the cost of a 40 s clip.
+        head = _encode_fitted(model, speech[: SHORT_SPEECH_SECONDS * SAMPLE_RATE])
+        probabilities = _detect(model, head)
+        language, probability = _choose(probabilities, hint, self.options.hint_override)
+        pieces, _ = model.transcribe(
             speech,
             language=language,
             beam_size=self.options.beam_size,
@@ -269,35 +362,90 @@ class Transcriber:
             initial_prompt=PROMPTS[language] if self.options.prompt else None,
             vad_filter=False,  # done already, once
         )
-        return " ".join(segment.text.strip() for segment in segments).strip(), language, probability
+        segments = list(pieces)
+        return _Decoded(
+            text=" ".join(segment.text.strip() for segment in segments).strip(),
+            language=language,
+            language_probability=probability,
+            # The least sure window speaks for the clip: one garbled sentence is enough to ask.
+            avg_logprob=min((float(s.avg_logprob) for s in segments), default=0.0),
+            no_speech_prob=max((float(s.no_speech_prob) for s in segments), default=0.0),
+        )
 
 
-def _likeliest(probabilities: list[tuple[str, float]]) -> tuple[str, float]:
-    """The likeliest of fr/ar/en: Whisper's own top pick can be any of its 99 languages
-    (synthetic or accented Arabic often comes out as something else entirely)."""
+def _encode_fitted(model: Any, speech: np.ndarray) -> Any:
+    """Whisper's encoder over the speech plus WINDOW_PADDING_FRAMES of silence, not 30 s."""
+    from faster_whisper.audio import pad_or_trim
+
+    features = model.feature_extractor(speech)[:, :-1]
+    frames = -(-(features.shape[-1] + WINDOW_PADDING_FRAMES) // 100) * 100
+    return model.encode(pad_or_trim(features, min(frames, 3000)))
+
+
+def _detect(model: Any, encoder_output: Any) -> list[tuple[str, float]]:
+    """Whisper's language probabilities (one decoder step on the encoder output)."""
+    return [(token[2:-2], p) for token, p in model.model.detect_language(encoder_output)[0]]
+
+
+def _choose(
+    probabilities: list[tuple[str, float]], hint: str | None, override: float
+) -> tuple[str, float]:
+    """The language to transcribe in, and its share of Whisper's fr/ar/en probabilities.
+
+    Without a hint, the likeliest of the three: Whisper's own top pick can be any of its 99
+    languages (synthetic or accented Arabic often comes out as something else entirely).
+    With one, the hint, unless another language is nearly certain (`override`)."""
     scores = {code: p for code, p in probabilities if code in LANGUAGES}
-    best = max(LANGUAGES, key=lambda code: scores.get(code, 0.0))
-    return best, float(scores.get(best, 0.0))
+    total = sum(scores.values())
+    shares = {code: scores.get(code, 0.0) / total if total else 0.0 for code in LANGUAGES}
+    best = max(LANGUAGES, key=lambda code: shares[code])
+    if hint in LANGUAGES and shares[best] < override:
+        best = str(hint)
+    return best, float(shares[best])
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def _terms(language: str) -> list[list[str]]:
+    """The prompt's terms (what commas and colons separate), as lists of words."""
+    return [_words(term) for term in re.split(r"[,:،.]", PROMPTS[language]) if _words(term)]
+
+
+def _only_vocabulary(text: str, language: str) -> bool:
+    vocabulary = {word for term in _terms(language) for word in term}
+    words = _words(text)
+    return bool(words) and all(word in vocabulary for word in words)
+
+
 def _echoes_prompt(text: str, language: str) -> bool:
-    vocabulary = set(_words(PROMPTS[language]))
-    return all(word in vocabulary for word in _words(text))
+    """The text is a stretch of the prompt covering two terms or more ("PORTNET, portail
+    Douane"): Whisper's prompt, not the user. One term alone ("mot de passe") may well be
+    what was said: it is kept, and confirmed."""
+    words = _words(text)
+    sequence = [(word, index) for index, term in enumerate(_terms(language)) for word in term]
+    for start in range(len(sequence) - len(words) + 1):
+        stretch = sequence[start : start + len(words)]
+        if [word for word, _ in stretch] == words and len({i for _, i in stretch}) >= 2:
+            return True
+    return False
 
 
-# A piece of up to 12 characters said 4 times or more in a row: a decoding loop, not speech
-# (unless it is digits: "0000" may well be part of a file number).
-_LOOP = re.compile(r"(.{1,12}?)\1{3,}", re.DOTALL)
+# A piece of up to 12 characters said 4 times or more in a row, or a phrase of up to 40
+# said 3 times: a decoding loop, not speech (unless it is only digits: "0000" or "12 12"
+# may well be part of a file number; "1,7,2,1,7,2,…" is not).
+_LOOP = re.compile(r"(.{1,12}?)\1{3,}|(.{13,40}?)\2{2,}", re.DOTALL)
+
+
+def _loops(text: str) -> bool:
+    return _unloop(text) != " ".join(text.split())
 
 
 def _unloop(text: str) -> str:
     def once(match: re.Match[str]) -> str:
-        piece = match.group(1)
-        return match.group(0) if any(ch.isdigit() for ch in piece) else piece
+        piece = match.group(1) or match.group(2)
+        return match.group(0) if piece.replace(" ", "").isdigit() else piece
 
     return " ".join(_LOOP.sub(once, text).split())
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from api.config import Settings
@@ -30,7 +31,7 @@ class Clips:
             utterance = speech.UTTERANCES[name]
             wav = self.directory / f"{name}.wav"
             if not wav.exists():
-                speech.speak(utterance.text, utterance.lang, wav)
+                speech.speak(utterance.text, utterance.lang, wav, wpm=utterance.wpm)
             samples, rate = speech.read_samples(wav)
             self._cache[key] = speech.encode(samples, rate, fmt)
         return self._cache[key]
@@ -56,6 +57,11 @@ class FakeWhisper:
 
     def __init__(self, text: str = "je voudrais changer mon mot de passe") -> None:
         self.text = text
+        # What Whisper says of its own confidence (faster-whisper's Segment fields): sure.
+        self.avg_logprob = -0.2
+        self.no_speech_prob = 0.01
+        # Whisper's favourite for synthetic Arabic: a language TijarIA does not speak.
+        self.probabilities = [("ja", 0.5), ("en", 0.1), ("ar", 0.3), ("fr", 0.05)]
         self.gate: threading.Event | None = None
         self.started = threading.Event()
         self.calls: list[dict[str, Any]] = []
@@ -65,14 +71,24 @@ class FakeWhisper:
         self.started.set()
         if self.gate is not None:
             self.gate.wait(10)
-        return [SimpleNamespace(text=f" {self.text}")], SimpleNamespace(
-            language=options["language"]
+        segment = SimpleNamespace(
+            text=f" {self.text}", avg_logprob=self.avg_logprob, no_speech_prob=self.no_speech_prob
         )
+        return [segment], SimpleNamespace(language=options["language"])
 
-    def detect_language(self, audio: Any) -> tuple[str, float, list[tuple[str, float]]]:
-        # Whisper's favourite for synthetic Arabic: a language TijarIA does not speak.
-        probabilities = [("ja", 0.5), ("en", 0.1), ("ar", 0.3), ("fr", 0.05)]
-        return "ja", 0.5, probabilities
+    # What the language detection goes through: features, encoder, one decoder step.
+    def feature_extractor(self, audio: Any) -> np.ndarray:
+        return np.zeros((80, len(audio) // 160 + 1), dtype=np.float32)
+
+    def encode(self, features: np.ndarray) -> np.ndarray:
+        return features
+
+    @property
+    def model(self) -> Any:
+        def detect_language(_encoder_output: Any) -> list[list[tuple[str, float]]]:
+            return [[(f"<|{code}|>", p) for code, p in self.probabilities]]
+
+        return SimpleNamespace(detect_language=detect_language)
 
 
 @pytest.fixture

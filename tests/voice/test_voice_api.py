@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from api.chat.models import ChatResponse
 from api.conversations.models import Conversation, Message
+from api.language import detect_language
 from api.voice.model_files import ModelUnavailable
 from api.voice.transcriber import Transcriber, WhisperOptions
 from tests.api.conftest import ScriptedRasa
@@ -79,8 +80,8 @@ def test_a_spoken_question_is_stored_then_answered_like_a_typed_one(
 
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == CHAT_FIELDS | {"transcript"}
-    assert body["transcript"] == fake_whisper.text
+    assert set(body) == CHAT_FIELDS | {"transcript", "needs_confirmation"}
+    assert body["transcript"] == fake_whisper.text and body["needs_confirmation"] is False
     assert body["session_id"] == "voice-1" and body["lang"] == "fr"
     assert [m["text"] for m in body["messages"]] == ["Bonjour !"]
     # The transcript took the chat path: stored before Rasa was asked, then forwarded.
@@ -147,6 +148,32 @@ def test_the_stored_conversation_language_is_the_hint(
     assert fake_whisper.calls[-1]["language"] == "en"
 
 
+def test_the_pages_language_is_the_hint_of_a_new_conversation(
+    client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
+) -> None:
+    # The widget sends lang="" until the conversation has a language, and its page's
+    # data-lang as Accept-Language. Whisper scores this French as English.
+    fake_whisper.probabilities = [("en", 0.8), ("fr", 0.19), ("ar", 0.01)]
+
+    response = post(client, clips.get("fr_password"), lang="", headers={"Accept-Language": "fr"})
+
+    assert fake_whisper.calls[-1]["language"] == "fr"
+    assert response.json()["lang"] == "fr"
+
+
+def test_the_conversations_language_wins_over_the_pages(
+    client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
+) -> None:
+    client.post(
+        "/api/v1/chat",
+        json={"session_id": "voice-1", "message": "Hello, how do I change my password?"},
+    )
+
+    post(client, clips.get("en_password"), headers={"Accept-Language": "fr-MA,fr;q=0.9"})
+
+    assert fake_whisper.calls[-1]["language"] == "en"
+
+
 def test_after_darija_the_language_is_detected_not_forced(
     client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
 ) -> None:
@@ -160,6 +187,113 @@ def test_after_darija_the_language_is_detected_not_forced(
 
     # …but French is not forced on Whisper: the speaker may well speak Arabic.
     assert fake_whisper.calls[-1]["language"] == "ar"
+
+
+# ---------------------------------------------------------------- low confidence: ask first
+
+
+def doubtful_clip(fake_whisper: FakeWhisper) -> None:
+    """Whisper unsure of its words: the French question of issue 10, heard as English."""
+    fake_whisper.text = "Okay, document for the computer, subscribe"
+    fake_whisper.avg_logprob = -1.2
+
+
+def test_a_doubtful_transcript_is_shown_and_confirmed_not_answered(
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
+) -> None:
+    doubtful_clip(fake_whisper)
+
+    response = post(client, clips.get("fr_password"), lang="fr", client_message_id="v-1")
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["needs_confirmation"] is True and body["transcript"] == fake_whisper.text
+    [question] = body["messages"]
+    assert question["text"] == (
+        "J'ai compris : « Okay, document for the computer, subscribe ». C'est bien votre question ?"
+    )
+    assert question["buttons"] == [
+        {"title": "Oui", "payload": fake_whisper.text},
+        {"title": "Non, je réessaie", "payload": "/voice_retry"},
+    ]
+    assert body["lang"] == "fr"
+    # The turn did not run, yet nothing the user sent is lost: the transcript is stored.
+    assert rasa.received == []
+    assert user_messages(client) == [(fake_whisper.text, "fr")]
+    history = client.get("/api/v1/conversations/voice-1/messages").json()["messages"]
+    assert [(m["sender"], m["text"]) for m in history] == [
+        ("user", fake_whisper.text),
+        ("bot", question["text"]),
+    ]
+    # The same clip again (its answer lost on the way): the same question, stored once.
+    again = post(client, clips.get("fr_password"), lang="fr", client_message_id="v-1")
+    assert again.json()["messages"] == body["messages"]
+    assert len(user_messages(client)) == 1 and rasa.received == []
+
+
+def test_yes_sends_what_was_heard_through_the_chat_turn(
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
+) -> None:
+    doubtful_clip(fake_whisper)
+    body = post(client, clips.get("en_password"), lang="en").json()
+    yes = body["messages"][0]["buttons"][0]
+    assert yes["title"] == "Yes"
+
+    # What the widget does with a button: its payload as a message, in the response's lang.
+    answer = client.post(
+        "/api/v1/chat",
+        json={"session_id": "voice-1", "message": yes["payload"], "lang": body["lang"]},
+    )
+
+    assert answer.status_code == 200
+    assert [r["message"] for r in rasa.received] == [fake_whisper.text]
+    assert answer.json()["messages"][0]["text"] == "Hello!"
+
+
+def test_no_asks_to_try_again_without_bothering_rasa(
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
+) -> None:
+    doubtful_clip(fake_whisper)
+    fake_whisper.text = "كيف تغيير الكلمة"
+    body = post(client, clips.get("ar_password"), lang="ar").json()
+    no = body["messages"][0]["buttons"][1]
+    assert no["title"] == "لا، سأعيد المحاولة"
+
+    answer = client.post(
+        "/api/v1/chat",
+        json={"session_id": "voice-1", "message": no["payload"], "lang": body["lang"]},
+    )
+
+    assert answer.status_code == 200
+    assert answer.json()["messages"][0]["text"].startswith("حسنًا. اضغط على الميكروفون")
+    # Rasa never saw the payload: inside a form it would have read it as an answer.
+    assert rasa.received == []
+
+
+def test_a_sure_transcript_is_answered_at_once(
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
+) -> None:
+    fake_whisper.avg_logprob = -0.4
+
+    body = post(client, clips.get("fr_password"), lang="fr").json()
+
+    assert body["needs_confirmation"] is False and len(rasa.received) == 1
 
 
 # ---------------------------------------------------------------- refusals
@@ -261,7 +395,8 @@ def test_the_limits_come_from_the_settings(
 def test_a_transcript_longer_than_a_message_may_be_is_a_422_not_a_500(
     client: TestClient, voice: Transcriber, fake_whisper: FakeWhisper, clips: Clips
 ) -> None:
-    fake_whisper.text = "je voudrais savoir comment faire " * 70
+    # (Not one phrase over and over: that is a decoding loop, and cut.)
+    fake_whisper.text = " ".join(f"la question numéro {n} sur le portail" for n in range(80))
 
     assert error_of(post(client, clips.get("fr_password"), lang="fr"))[:2] == (
         422,
@@ -333,7 +468,7 @@ def test_the_route_is_documented_as_multipart(client: TestClient) -> None:
     assert schema["required"] == ["audio", "session_id"]
     assert set(schema["properties"]) >= {"audio", "session_id", "portal", "lang"}
     answer = spec["components"]["schemas"]["VoiceResponse"]["properties"]
-    assert set(answer) == CHAT_FIELDS | {"transcript"}
+    assert set(answer) == CHAT_FIELDS | {"transcript", "needs_confirmation"}
 
 
 # ---------------------------------------------------------------- the real model (slow)
@@ -350,3 +485,41 @@ def test_the_real_whisper_transcript_is_what_gets_stored_and_answered(
     assert "mot de passe" in transcript.lower()
     assert rasa.stored_before_forward == [[transcript]]
     assert user_messages(client) == [(transcript, "fr")]
+
+
+@pytest.mark.e2e
+def test_the_real_whisper_hears_french_on_a_french_page_not_english(
+    client: TestClient, whisper: Transcriber, rasa: ScriptedRasa, clips: Clips
+) -> None:
+    # A new conversation: the widget sends lang="" and its page's data-lang as
+    # Accept-Language. Without that hint, Whisper base hears this clip as English.
+    response = post(client, clips.get("fr_documents"), lang="", headers={"Accept-Language": "fr"})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["lang"] == "fr"
+    [(text, lang)] = user_messages(client)
+    assert lang == "fr" and text == body["transcript"]
+    # Whisper base garbles espeak's French words, but they are French ones now.
+    assert detect_language(text) != "en", text
+
+
+@pytest.mark.e2e
+def test_the_real_whisper_unsure_of_a_garbled_clip_asks_before_answering(
+    client: TestClient, whisper: Transcriber, rasa: ScriptedRasa, clips: Clips
+) -> None:
+    # Speech played backwards: it sounds like speech, and means nothing.
+    samples, rate = speech.read_samples(clips.get("fr_password", "wav"))
+    garbled = speech.encode(samples[::-1].copy(), rate, "webm")
+
+    response = post(client, garbled, lang="fr")
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["needs_confirmation"] is True
+    [question] = body["messages"]
+    assert question["text"].startswith("J'ai compris : « ")
+    assert [b["title"] for b in question["buttons"]] == ["Oui", "Non, je réessaie"]
+    assert question["buttons"][0]["payload"] == body["transcript"]
+    assert rasa.received == []
+    assert user_messages(client) == [(body["transcript"], "fr")]
