@@ -8,10 +8,11 @@ from starlette.datastructures import UploadFile
 
 from api.chat.models import SESSION_ID, is_session_id
 from api.config import Settings
-from api.deps import OptionalUser, RasaDep, SessionDep, SettingsDep
+from api.deps import ConversationKey, OptionalUser, RasaDep, SessionDep, SettingsDep
 from api.errors import ApiError, ErrorBody, error_responses
 from api.i18n import REPLY_LANGS
 from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
+from api.rate_limits import client_of, limits_of
 from api.voice import service
 from api.voice.models import VoiceResponse
 from api.voice.transcriber import Transcriber
@@ -56,7 +57,7 @@ _FORM_SCHEMA = {
     }
 }
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    **error_responses(401, 404),
+    **error_responses(401, 404, 429),
     413: {"model": ErrorBody, "description": "audio_too_large"},
     415: {"model": ErrorBody, "description": "audio_unreadable"},
     422: {
@@ -90,6 +91,7 @@ async def voice(
     rasa: RasaDep,
     settings: SettingsDep,
     user: OptionalUser,
+    key: ConversationKey,
     transcriber: TranscriberDep,
 ) -> VoiceResponse:
     if not settings.voice_enabled:
@@ -108,6 +110,8 @@ async def voice(
         session_id = form.get("session_id")
         if not isinstance(session_id, str) or not is_session_id(session_id):
             raise ApiError("invalid_session_id", status_code=422)
+        # A clip counts as a chat message: refused before Whisper spends a second on it.
+        limits_of(request).hit("chat", session_id=session_id, client=client_of(request))
         portal = form.get("portal") or DEFAULT_PORTAL
         if portal not in PORTAL_CODES:
             raise ApiError("unknown_portal", status_code=422)
@@ -150,6 +154,7 @@ async def voice(
             transcript=transcript,
             client_message_id=client_message_id,
             user=user,
+            owner_key=key,
         )
     return await run_in_threadpool(
         service.answer,
@@ -161,4 +166,5 @@ async def voice(
         transcript=transcript,
         client_message_id=client_message_id,
         user=user,
+        owner_key=key,
     )

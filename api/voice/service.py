@@ -132,6 +132,7 @@ def answer(
     transcript: Transcript,
     client_message_id: str | None = None,
     user: User | None = None,
+    owner_key: str | None = None,
 ) -> VoiceResponse:
     """The chat turn for what was heard; the language is detected from the transcript,
     like a typed message (Whisper writes Darija in Arabic letters, which reads as Arabic)."""
@@ -141,7 +142,9 @@ def answer(
         transcript=transcript,
         client_message_id=client_message_id,
     )
-    response = chat.handle_turn(db=db, rasa=rasa, settings=settings, request=request, user=user)
+    response = chat.handle_turn(
+        db=db, rasa=rasa, settings=settings, request=request, user=user, owner_key=owner_key
+    )
     return VoiceResponse(**response.model_dump(), transcript=transcript.text)
 
 
@@ -174,6 +177,7 @@ def confirm(
     transcript: Transcript,
     client_message_id: str | None = None,
     user: User | None = None,
+    owner_key: str | None = None,
 ) -> VoiceResponse:
     """Whisper is unsure: store what it heard as the user's message (nothing the user sent
     is lost) and ask « J'ai compris : "…". C'est bien votre question ? » instead of running
@@ -190,7 +194,12 @@ def confirm(
     # response's language with a button's payload).
     lang = i18n.reply_lang(transcript.language)
     conversation = conversations.get_or_create(
-        db=db, session_id=session_id, portal=portal, lang=lang, user_id=user_id
+        db=db,
+        session_id=session_id,
+        portal=portal,
+        lang=lang,
+        user_id=user_id,
+        owner_key=owner_key,
     )
     if request.client_message_id:
         already = conversations.find_by_client_message_id(

@@ -5,15 +5,20 @@ import os
 import threading
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.chat.models import ChatResponse
+from api.config import Settings
 from api.conversations.models import Conversation, Message
 from api.language import detect_language
+from api.main import create_app
+from api.rasa_client import RasaClient
 from api.voice.model_files import ModelUnavailable
 from api.voice.transcriber import Transcriber, WhisperOptions
+from tests.api.accounts_helpers import sign_in
 from tests.api.conftest import ScriptedRasa
 from tests.voice import speech
 from tests.voice.conftest import Clips, FakeWhisper, fake_transcriber
@@ -523,3 +528,50 @@ def test_the_real_whisper_unsure_of_a_garbled_clip_asks_before_answering(
     assert question["buttons"][0]["payload"] == body["transcript"]
     assert rasa.received == []
     assert user_messages(client) == [(body["transcript"], "fr")]
+
+
+# ---------------------------------------------------------------- keys and limits, as typed
+
+
+def test_signing_in_keeps_the_anonymous_voice_conversation_only_with_its_key(
+    client: TestClient, voice: Transcriber, clips: Clips
+) -> None:
+    assert post(client, clips.get("fr_password"), lang="fr").status_code == 200
+    user = sign_in(client, "voice.operateur")
+    signed_in = {"Authorization": f"Bearer {user.token}"}
+    key = client.cookies["tijaria_key"]
+
+    client.cookies.clear()
+    stranger = post(client, clips.get("fr_password"), lang="fr", headers=signed_in)
+    assert error_of(stranger)[:2] == (404, "conversation_not_found")
+
+    owner = post(
+        client,
+        clips.get("fr_password"),
+        lang="fr",
+        headers={**signed_in, "X-Conversation-Key": key},
+    )
+    assert owner.status_code == 200, owner.text
+    with client.app.state.session_factory() as db:
+        conversation = db.scalars(select(Conversation)).one()
+        assert conversation.user_id is not None
+
+
+def test_clips_count_against_the_chat_limit_before_whisper_runs(
+    settings: Settings, rasa: ScriptedRasa, fake_whisper: FakeWhisper, clips: Clips
+) -> None:
+    limited = settings.model_copy(update={"chat_per_session_minute": 2})
+    app = create_app(
+        limited, rasa=RasaClient(limited.rasa_url, transport=httpx.MockTransport(rasa.handle))
+    )
+    with TestClient(app) as client:
+        client.app.state.transcriber = fake_transcriber(fake_whisper)
+        for _ in range(2):
+            assert post(client, clips.get("fr_password"), lang="fr").status_code == 200
+        calls = len(fake_whisper.calls)
+
+        refused = post(client, clips.get("fr_password"), lang="fr")
+
+    assert error_of(refused)[:2] == (429, "too_many_messages")
+    assert "Retry-After" in refused.headers
+    assert len(fake_whisper.calls) == calls
