@@ -85,7 +85,7 @@ OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+def require_role(*roles: Role):
     """A dependency admitting only the given roles: `dependencies=[Depends(require_role("agent"))]`."""
 
     def _check(user: CurrentUser) -> User:

@@ -1,6 +1,7 @@
 """One JSON error shape for the whole API: {"error": {"code", "message"}}, localized."""
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -32,6 +33,15 @@ class ApiError(Exception):
         self.headers = headers
         if status_code is not None:
             self.status_code = status_code
+
+    @classmethod
+    def with_params(
+        cls, code: str, *, status_code: int, params: Mapping[str, object]
+    ) -> "ApiError":
+        """An error whose message parameters come as one mapping (a validator's)."""
+        error = cls(code, status_code=status_code)
+        error.params = dict(params)
+        return error
 
 
 class NotFound(ApiError):

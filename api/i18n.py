@@ -148,12 +148,12 @@ def text(key: str, lang: str, **params: object) -> str:
 
 def reply_lang(lang: str | None) -> ReplyLang:
     """Darija (and anything unknown) is answered in French."""
-    return lang if lang in REPLY_LANGS else "fr"  # type: ignore[return-value]
+    return lang if lang in REPLY_LANGS else "fr"
 
 
 def from_accept_language(header: str | None) -> ReplyLang:
     for part in (header or "").split(","):
         code = part.split(";")[0].strip().lower()[:2]
         if code in REPLY_LANGS:
-            return code  # type: ignore[return-value]
+            return code
     return "fr"

@@ -142,4 +142,4 @@ def client_of(connection: Request | WebSocket) -> str | None:
 
 
 def limits_of(connection: Request | WebSocket) -> RateLimits:
-    return connection.app.state.rate_limits  # type: ignore[no-any-return]
+    return connection.app.state.rate_limits

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print_users(*, db, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def _print_users(*, db, base_url: str) -> None:
     for user in demo.demo_users(db=db):
         if user.realm == "rnoce":
             print(

@@ -12,7 +12,7 @@ from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, Message
 from api.knowledge import service as knowledge
-from api.language import detect_language
+from api.language import DetectedLang, detect_language
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.voice.texts import VOICE_RETRY_PAYLOAD, voice_retry_reply
 
@@ -32,7 +32,8 @@ def handle_turn(
     the proof a signed-in user needs to go on with an anonymous conversation."""
     user_id = user.id if user is not None else None
     existing = conversations.get_visible(db=db, session_id=request.session_id, user_id=user_id)
-    previous = existing.lang if existing else "fr"
+    previous = i18n.reply_lang(existing.lang if existing else None)
+    detected: DetectedLang
     if request.lang:
         detected = request.lang
     elif request.message.startswith("/"):
@@ -143,7 +144,7 @@ def _merge_rasa_messages(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
-    custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+    custom: dict[str, Any] = raw["custom"] if isinstance(raw.get("custom"), dict) else {}
     return {
         # Long answers come as custom JSON, which Rasa's REST channel does not split.
         "text": str(raw.get("text") or custom.get("text") or ""),
@@ -187,7 +188,7 @@ def _degraded_replies(
 def _response(conversation: Conversation, messages: list[Message]) -> ChatResponse:
     return ChatResponse(
         session_id=conversation.session_id,
-        lang=conversation.lang,  # type: ignore[arg-type]
+        lang=conversation.lang,
         messages=[
             ChatMessage.model_validate(
                 {"id": m.id, "text": m.text, "buttons": m.buttons, "sources": m.sources}

@@ -7,7 +7,7 @@ from api.database import Base, make_engine
 config = context.config
 
 
-def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
+def include_name(name, type_, parent_names):
     # Rasa's SQL tracker store may share the database (its "events" table): not ours.
     if type_ == "table":
         return name in Base.metadata.tables
@@ -26,7 +26,7 @@ def run_migrations() -> None:
         _run(connectable)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from api.config import Settings
@@ -183,7 +184,7 @@ def deliver_by_id(
 def _claim(*, db: Session, email: OutboxEmail, now: datetime) -> bool:
     """Moves a due e-mail's next attempt out of reach of other processes; False if one of
     them got there first."""
-    claimed = db.execute(
+    claimed: CursorResult[Any] = db.execute(  # type: ignore[assignment]
         update(OutboxEmail)
         .where(OutboxEmail.id == email.id, OutboxEmail.next_attempt_at == email.next_attempt_at)
         .values(next_attempt_at=now + timedelta(seconds=_CLAIM_SECONDS))

@@ -15,4 +15,4 @@ router = APIRouter(prefix="/internal/portals", tags=["internal"])
 def read_portal(code: str, _caller: InternalCaller, lang: ReplyLang = "fr") -> PortalRead:
     if code not in PORTAL_NAMES:
         raise NotFound("not_found")
-    return PortalRead(code=code, name=portal_name(code, lang))  # type: ignore[arg-type]
+    return PortalRead(code=code, name=portal_name(code, lang))

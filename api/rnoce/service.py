@@ -102,7 +102,7 @@ def inspect_link(*, db: Session, token: str) -> tuple[User, LinkPurpose, datetim
     row = accounts.find_link(db=db, token=token)
     if row is None or row.purpose not in _PURPOSES:
         raise ApiError("link_invalid", status_code=410)
-    purpose: LinkPurpose = row.purpose  # type: ignore[assignment]
+    purpose: LinkPurpose = row.purpose
     user = accounts.peek_link(db=db, token=token, purpose=purpose)
     if user.realm != REALM or not user.is_active:
         raise ApiError("link_invalid", status_code=410)

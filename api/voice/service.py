@@ -166,7 +166,7 @@ def _chat_request(
         )
     except ValidationError as exc:
         code, params = validation_error_code([dict(error) for error in exc.errors()])
-        raise ApiError(code, status_code=422, **params) from exc
+        raise ApiError.with_params(code, status_code=422, params=params) from exc
 
 
 def confirm(

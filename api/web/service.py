@@ -58,15 +58,16 @@ def summaries(
         .group_by(Message.conversation_id)
         .subquery()
     )
-    titles = dict(
-        db.execute(
+    titles: dict[int, str] = {
+        conversation_id: text
+        for conversation_id, text in db.execute(
             select(Message.conversation_id, Message.text).join(
                 first_user_seq,
                 (Message.conversation_id == first_user_seq.c.conversation_id)
                 & (Message.seq == first_user_seq.c.seq),
             )
-        ).all()
-    )
+        )
+    }
     result = []
     for conversation in conversations:
         count, last = stats.get(conversation.id, (0, None))
