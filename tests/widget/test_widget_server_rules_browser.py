@@ -22,6 +22,7 @@ from api.migrate import upgrade
 from api.rasa_client import RasaClient
 from tests.api.accounts_helpers import PASSWORD, create_user_in
 from tests.api.conftest import ScriptedRasa
+from tests.pdf_samples import make_pdf
 from tests.widget.conftest import LiveCore, serve
 from tests.widget.test_signin_browser import QUESTION, personal_reply
 from tests.widget.test_widget_browser import W, ask, bot_bubbles, open_widget, user_bubbles
@@ -162,3 +163,25 @@ def test_the_input_takes_its_length_limit_from_the_server(page: Page, tmp_path: 
         expect(field).to_have_attribute("maxlength", "50")
         field.fill("x" * 80)
         assert len(field.input_value()) == 50
+
+
+def test_a_file_refused_for_now_is_sent_again_without_picking_it_again(
+    page: Page, tmp_path: Path
+) -> None:
+    with core_with(tmp_path, uploads_per_session_hour=1) as core:
+        page.goto(f"{core.url}/portals/rnoce")
+        open_widget(page)
+        file_input = page.locator(f"{W} input[type=file]")
+        for name in ("statuts.pdf", "registre.pdf"):
+            file_input.set_input_files(
+                {"name": name, "mimeType": "application/pdf", "buffer": make_pdf(size=20_000)}
+            )
+            expect(page.locator(f"{W} .progress")).to_be_hidden()
+        refusal = page.locator(f"{W} .msg.notice.error")
+        expect(refusal).to_contain_text("ce fichier n'a pas été reçu")
+        expect(user_bubbles(page)).to_have_count(1)
+
+        core.app.state.rate_limits.reset()
+        refusal.get_by_role("button", name="Renvoyer").click()
+        expect(user_bubbles(page).last).to_contain_text("Pièce jointe : registre.pdf")
+        expect(refusal.get_by_role("button", name="Renvoyer")).to_have_count(0)

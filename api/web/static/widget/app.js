@@ -547,7 +547,10 @@ export class Widget {
       this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
     } else {
       const reason = status ? (body && body.error && body.error.message) || `HTTP ${status}` : this.s("error");
-      view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+      const note = view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+      // Refused for now (too many files) or not received: the file is still here, the
+      // user need not pick it again.
+      if (note && (status === 429 || status === 0 || status >= 500)) view.addResend(note, () => this.attach(file));
     }
   }
 

@@ -279,6 +279,16 @@ export class View {
     this.scrollToEnd();
   }
 
+  /** « Renvoyer » under a notice (an upload refused for now); it goes at the first click. */
+  addResend(node, onResend) {
+    const button = el(this.doc, "button", { type: "button", class: "link-btn resend", text: this.s("resend") });
+    button.addEventListener("click", () => {
+      button.remove();
+      onResend();
+    });
+    node.querySelector(".bubble").appendChild(button);
+  }
+
   /** That message is on its way again. */
   releaseMessage(item) {
     const node = this.messageNode(item.cid);
