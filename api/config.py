@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # A person types at most ~20 messages a minute; an office behind one address, more.
     chat_per_session_minute: int = 20
     chat_per_client_minute: int = 120
+    # The chat limits' window, in seconds (a minute; tests shorten it to see a refusal end).
+    chat_window_seconds: int = 60
     uploads_per_session_hour: int = 30
     uploads_per_client_hour: int = 100
 

@@ -79,7 +79,8 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
                 "X-Conversation-Key",
             ],
             # A widget on another origin keeps the conversation key it is handed (api.deps).
-            expose_headers=["X-Conversation-Key"],
+            # …and reads how long a refused (429) message must wait before it goes again.
+            expose_headers=["X-Conversation-Key", "Retry-After"],
             max_age=600,
         )
     # Outermost: every response gets them, CORS preflights and refusals included.

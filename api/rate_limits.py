@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from fastapi import Request, WebSocket
-from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute
+from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerSecond
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import MovingWindowRateLimiter
@@ -93,8 +93,13 @@ class RateLimits:
         self._limiter = MovingWindowRateLimiter(self._storage)
         self._items: dict[Kind, dict[str, RateLimitItem]] = {
             "chat": {
-                "session": RateLimitItemPerMinute(settings.chat_per_session_minute),
-                "client": RateLimitItemPerMinute(settings.chat_per_client_minute),
+                # Per chat_window_seconds (a minute unless a test shortens it).
+                "session": RateLimitItemPerSecond(
+                    settings.chat_per_session_minute, settings.chat_window_seconds
+                ),
+                "client": RateLimitItemPerSecond(
+                    settings.chat_per_client_minute, settings.chat_window_seconds
+                ),
             },
             "uploads": {
                 "session": RateLimitItemPerHour(settings.uploads_per_session_hour),

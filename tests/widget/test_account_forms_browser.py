@@ -103,3 +103,28 @@ def test_reset_mfa_with_a_new_key(page: Page, live_core: LiveCore, shot: Any) ->
         "Le MFA est réinitialisé : utilisez désormais le code de votre nouvelle application."
     )
     assert user_row(live_core, "op.mfa").totp_secret == new_secret
+
+
+def test_se_connecter_opened_before_the_widget_is_up_stays_open(
+    page: Page, live_core: LiveCore
+) -> None:
+    secret = create_user_in(live_core.app, "op.early")
+    held: list[Any] = []
+    page.route("**/widget/*/app.js", lambda route: held.append(route))
+    page.goto(live_core.url + "/portals/douane")
+    # The widget's modules are still on their way when the user opens « Se connecter ».
+    page.locator("summary", has_text="Se connecter").click()
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("() => window.TijarIA && window.TijarIA.widget")
+    expect(page.locator("details.signin")).to_have_attribute("open", "")
+    form = page.locator("#portnet-signin")
+    form.get_by_label("Identifiant ou adresse e-mail").fill("op.early")
+    form.get_by_label("Mot de passe").fill(PASSWORD)
+    form.get_by_role("button", name="Se connecter").click()
+    form.get_by_label("Code de vérification (6 chiffres)").fill(pyotp.TOTP(secret).now())
+    form.get_by_role("button", name="Valider").click()
+    expect(page.locator("[data-user-name]")).to_have_text("Name of op.early")
+    # Signed in: « Se connecter » closes and hides.
+    expect(page.locator("details.signin")).to_be_hidden()

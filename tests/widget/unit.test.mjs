@@ -144,6 +144,67 @@ test("wsUrl follows the API's scheme", () => {
   assert.equal(w.wsUrl("https://a.ma/", "s-1", "t k"), "wss://a.ma/api/v1/chat/ws?session_id=s-1&access_token=t+k");
 });
 
+test("wsUrl carries the conversation key (a cookie does not cross origins)", () => {
+  const key = "k".repeat(32);
+  assert.equal(w.wsUrl("http://a.ma/", "s-1", null, key), `ws://a.ma/api/v1/chat/ws?session_id=s-1&conversation_key=${key}`);
+});
+
+test("conversation keys: only the server's shape is stored", () => {
+  const memory = new Map();
+  const local = { getItem: (k) => (memory.has(k) ? memory.get(k) : null), setItem: (k, v) => memory.set(k, String(v)) };
+  assert.equal(w.loadKey(local), null);
+  assert.equal(w.saveKey(local, "short"), false);
+  assert.equal(w.saveKey(local, "a b".repeat(10)), false);
+  assert.equal(w.loadKey(local), null);
+  assert.equal(w.saveKey(local, "Ab_-9".repeat(6)), true);
+  assert.equal(w.loadKey(local), "Ab_-9".repeat(6));
+});
+
+test("retryAfterSeconds: the server's wait, else 5 s, at most an hour", () => {
+  assert.equal(w.retryAfterSeconds("7"), 7);
+  assert.equal(w.retryAfterSeconds(3), 3);
+  assert.equal(w.retryAfterSeconds(null), 5);
+  assert.equal(w.retryAfterSeconds("soon"), 5);
+  assert.equal(w.retryAfterSeconds(-1), 5);
+  assert.equal(w.retryAfterSeconds(99999), 3600);
+});
+
+test("a message refused for now (429 frame) stays queued, is not awaited, and goes again", async () => {
+  const held = [];
+  const released = [];
+  const memory = new Map();
+  const local = { getItem: (k) => (memory.has(k) ? memory.get(k) : null), setItem: (k, v) => memory.set(k, String(v)), removeItem: (k) => memory.delete(k) };
+  const host = {
+    win: {},
+    sessionId: "s-1",
+    onHeld: (item, message) => held.push([item.cid, message]),
+    onReleased: (item) => released.push(item.cid),
+    onBusy: () => {},
+    onAnswer: () => assert.fail("a refusal for now is not an answer"),
+    onPush: () => assert.fail("a refusal for now is not a push"),
+  };
+  const t = new w.Transport(host, local);
+  const sent = [];
+  t.wsOpen = true;
+  t.ws = { send: (data) => sent.push(JSON.parse(data)), close: () => {} };
+  t.queue({ cid: "m-1", text: "a", display: "a", lang: null, metadata: { client_message_id: "m-1" }, sentVia: null });
+  t.queue({ cid: "m-2", text: "b", display: "b", lang: null, metadata: { client_message_id: "m-2" }, sentVia: null });
+  t.flush();
+  t.outbox[1].sentVia = null; // pretend only the first went
+  sent.length = 1;
+  t.onFrame({ error: { code: "too_many_messages", message: "Attendez 1 secondes", retry_after: 0.05 } });
+  assert.deepEqual(held, [["m-1", "Attendez 1 secondes"]]);
+  assert.equal(t.outbox.length, 2);
+  assert.equal(t.busy, true); // m-2 still awaits…
+  t.flush();
+  assert.equal(sent.length, 1); // …behind m-1: the order is kept
+  assert.deepEqual(JSON.parse(local.getItem("tijaria.outbox.s-1")).map((i) => i.cid), ["m-1", "m-2"]);
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  assert.deepEqual(released, ["m-1"]);
+  assert.deepEqual(sent.map((f) => f.metadata.client_message_id), ["m-1", "m-1", "m-2"]);
+  clearTimeout(t.replyTimer);
+});
+
 test("storedOutboxIds: unanswered messages the server already has", () => {
   const transcript = [
     { sender: "user", text: "bonjour" },

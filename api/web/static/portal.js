@@ -21,7 +21,9 @@ function showAccount(user) {
   for (const node of document.querySelectorAll("[data-signed-in]")) node.hidden = !signedIn;
   for (const node of document.querySelectorAll("[data-signed-out]")) {
     node.hidden = signedIn;
-    node.open = false;
+    // Closed once signed in; left open otherwise (« Se connecter » opened before the widget
+    // was up must not shut on the user when it comes up).
+    if (signedIn) node.open = false;
   }
   const name = document.querySelector("[data-user-name]");
   if (name && user) name.textContent = user.display_name;

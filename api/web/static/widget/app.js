@@ -9,11 +9,13 @@ import {
   currentSession,
   displayTexts,
   isSessionId,
+  loadKey,
   mergeServerHistory,
   newId,
   readHistory,
   readJson,
   remember,
+  saveKey,
   setCurrentSession,
   storage,
   storedOutboxIds,
@@ -24,7 +26,10 @@ import { Transport } from "./transport.js";
 import { DEFAULT_MAX_UPLOAD, checkFile, upload } from "./uploads.js";
 import { View } from "./view.js";
 
+// The portals a data-portal may name and the longest message, until the server's
+// /api/v1/widget/config says (it is their one home: TIJARIA_MAX_MESSAGE_CHARS, the catalog).
 export const PORTALS = ["pmpce", "douane", "mic", "banques", "rnoce"];
+export const DEFAULT_MAX_MESSAGE_CHARS = 2000;
 // The bot's « Se connecter » button: the sign-in form opens in the panel.
 const SIGN_IN_PAYLOAD = "/request_login";
 // A press of the microphone held this long is hold-to-talk: its release sends.
@@ -51,7 +56,8 @@ export class Widget {
   constructor(options) {
     this.doc = options.document;
     this.win = this.doc.defaultView;
-    this.portal = PORTALS.includes(options.portal) ? options.portal : "pmpce";
+    this.requestedPortal = options.portal;
+    this.portal = PORTALS.includes(options.portal) ? options.portal : PORTALS[0];
     this.pageLang = normLang(options.lang) || normLang(this.doc.documentElement.lang) || "fr";
     this.convLang = null;
     this.apiBase = options.apiBase;
@@ -61,8 +67,10 @@ export class Widget {
     this.token = options.token || this.tab.getItem(TOKEN_KEY) || null;
     this.user = this.token ? readJson(this.tab, USER_KEY, null) : null;
     this.resumeText = null;
-    this.config = { voice: false, max_upload_bytes: DEFAULT_MAX_UPLOAD };
+    this.config = { voice: false, max_upload_bytes: DEFAULT_MAX_UPLOAD, max_message_chars: DEFAULT_MAX_MESSAGE_CHARS, portals: PORTALS };
     this.sessionId = currentSession(this.local, this.portal);
+    this.conversationKey = loadKey(this.local);
+    this.keyRequest = null;
 
     this.loaded = false;
     this.loading = null;
@@ -131,23 +139,71 @@ export class Widget {
       const response = await this.fetch("/api/v1/widget/config");
       if (response.ok) Object.assign(this.config, await response.json());
     } catch (e) {
-      /* defaults: no voice, 3 MB */
+      /* defaults: no voice, 3 MB, 2000 characters */
     }
+    const maxChars = Number(this.config.max_message_chars);
+    if (Number.isInteger(maxChars) && maxChars > 0) this.view.input.maxLength = maxChars;
+    this.applyPortals(this.config.portals);
     const nav = this.win.navigator;
     const canRecord = typeof this.win.MediaRecorder === "function" && !!(nav.mediaDevices && nav.mediaDevices.getUserMedia);
     this.view.micBtn.hidden = !(this.config.voice && canRecord);
   }
 
+  /** The server's portal list: the page's data-portal if it names one, else its default. */
+  applyPortals(portals) {
+    if (!Array.isArray(portals) || !portals.length || !portals.every((p) => typeof p === "string")) return;
+    const wanted = portals.includes(this.requestedPortal) ? this.requestedPortal : portals.includes(this.portal) ? this.portal : portals[0];
+    if (wanted === this.portal) return;
+    this.transport.save();
+    this.portal = wanted;
+    this.view.host.setAttribute("data-portal", wanted);
+    this.sessionId = currentSession(this.local, wanted);
+    if (this.loaded || this.loading || this.isOpen) this.resetConversation();
+    else this.transport.reset();
+    this.view.applyStrings();
+  }
+
   headers(extra) {
     const headers = Object.assign({ "Accept-Language": this.lang }, extra || {});
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (this.conversationKey) headers["X-Conversation-Key"] = this.conversationKey;
     return headers;
   }
 
-  fetch(path, init) {
+  async fetch(path, init) {
     const options = Object.assign({}, init || {});
     options.headers = this.headers(options.headers);
-    return this.win.fetch(new URL(path, this.apiBase).toString(), options);
+    const response = await this.win.fetch(new URL(path, this.apiBase).toString(), options);
+    this.keepKey(response.headers.get("X-Conversation-Key"));
+    return response;
+  }
+
+  /** A conversation key the server handed out (it does when it was sent none). */
+  keepKey(key) {
+    if (key && !this.conversationKey && saveKey(this.local, key)) this.conversationKey = key;
+  }
+
+  /**
+   * A conversation key before the first socket opens: the handshake's cookie cannot be
+   * read, and goes nowhere from another origin. On the core's own origin the answer is the
+   * cookie's key, so both agree.
+   */
+  ensureKey() {
+    if (this.conversationKey) return Promise.resolve();
+    if (!this.keyRequest) {
+      this.keyRequest = this.fetch("/api/v1/conversations", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ portal: this.portal }),
+      })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((body) => this.keepKey(body && body.conversation_key))
+        .catch(() => {
+          /* offline: the socket goes without; the next answer's header brings one */
+        })
+        .finally(() => (this.keyRequest = null));
+    }
+    return this.keyRequest;
   }
 
   // ------------------------------------------------------------ sending
@@ -249,6 +305,15 @@ export class Widget {
     this.updateTyping();
   }
 
+  /** Refused for now (too many messages): the text stays in its bubble, sent again later. */
+  onHeld(item, message) {
+    this.view.holdMessage(item, message || this.s("heldMessage"), () => this.transport.resend(item.cid));
+  }
+
+  onReleased(item) {
+    this.view.releaseMessage(item);
+  }
+
   // ------------------------------------------------------------ transcript
 
   ensureLoaded() {
@@ -289,6 +354,7 @@ export class Widget {
     for (const item of outbox) {
       if (!stored.has(item.cid)) view.appendMessage({ id: item.cid, sender: "user", text: item.display });
       else view.knownIds.add(item.cid);
+      if (item.heldUntil) this.onHeld(item, item.refusal);
     }
     view.log.removeAttribute("aria-busy");
     this.loaded = true;
@@ -467,7 +533,7 @@ export class Widget {
     form.append("session_id", this.sessionId);
     form.append("lang", this.lang);
     view.setProgress(this.s("uploading", { name: file.name }), 0);
-    const { status, body } = await upload({
+    const { status, body, key } = await upload({
       win: this.win,
       url: new URL("/api/v1/uploads", this.apiBase).toString(),
       headers: this.headers(),
@@ -475,12 +541,16 @@ export class Widget {
       onProgress: (pct) => view.setProgress(null, pct),
     });
     view.setProgress(null, null);
+    this.keepKey(key);
     if (status >= 200 && status < 300 && body && body.id) {
       const label = this.s("attached", { name: body.filename, size: formatSize(body.size, this.lang) });
       this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
     } else {
       const reason = status ? (body && body.error && body.error.message) || `HTTP ${status}` : this.s("error");
-      view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+      const note = view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });
+      // Refused for now (too many files) or not received: the file is still here, the
+      // user need not pick it again.
+      if (note && (status === 429 || status === 0 || status >= 500)) view.addResend(note, () => this.attach(file));
     }
   }
 

@@ -82,6 +82,28 @@ export function setCurrentSession(local, portal, sessionId) {
   local.setItem(`tijaria.session.${portal}`, sessionId);
 }
 
+// The conversation key (the server's X-Conversation-Key): the proof that this browser's
+// anonymous conversations are its own, sent with every chat request so that signing in
+// keeps them, also from a portal on another origin, where the server's cookie never goes.
+const KEY_KEY = "tijaria.conversation_key";
+
+/** Same shape as the server accepts (api/deps.py): 20 to 128 of [A-Za-z0-9_-]. */
+export function isConversationKey(value) {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{20,128}$/.test(value);
+}
+
+export function loadKey(local) {
+  const key = local.getItem(KEY_KEY);
+  return isConversationKey(key) ? key : null;
+}
+
+/** Keep a key the server handed out; anything else is ignored. */
+export function saveKey(local, key) {
+  if (!isConversationKey(key)) return false;
+  local.setItem(KEY_KEY, key);
+  return true;
+}
+
 /** Messages of `sessionId` sent and not answered when the page was left. */
 export function loadOutbox(local, sessionId) {
   const items = readJson(local, `tijaria.outbox.${sessionId}`, []);

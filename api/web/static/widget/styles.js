@@ -78,6 +78,9 @@ button { cursor: pointer; }
 .msg.user.voice-pending .bubble { opacity: .7; font-style: italic; }
 .msg.user.voice-kept .bubble { font-style: italic; }
 .msg.user.voice-kept .link-btn { display: block; margin-top: 4px; font-size: 13px; }
+.msg.user.held .bubble { opacity: 0.7; border-style: dashed; }
+.held-note { max-width: 85%; margin-top: 4px; font-size: 12px; color: #92400e; text-align: end; }
+.held-note .link-btn { margin-inline-start: 6px; }
 @media (prefers-reduced-motion: reduce) { .rec-dot { animation: none; } }
 .body { flex: 1; min-height: 0; overflow-y: auto; padding: 14px; background: var(--tj-soft); }
 .log { display: flex; flex-direction: column; gap: 10px; }

@@ -16,12 +16,24 @@ export function backoffDelay(attempt, random) {
 
 /** The chat socket's URL. Browsers cannot set headers on a WebSocket: a logged-in
  * user's token travels as the access_token query parameter. */
-export function wsUrl(apiBase, sessionId, token) {
+export function wsUrl(apiBase, sessionId, token, conversationKey) {
   const url = new URL("/api/v1/chat/ws", apiBase);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("session_id", sessionId);
   if (token) url.searchParams.set("access_token", token);
+  // The proof this anonymous conversation is this browser's (a cookie does not travel
+  // to another origin): signing in later keeps the conversation.
+  if (conversationKey) url.searchParams.set("conversation_key", conversationKey);
   return url.toString();
+}
+
+/** Refusals that say "not now": the message was not stored and is to be sent again. */
+const RATE_LIMITED = ["too_many_messages"];
+
+/** Seconds to wait before sending a refused message again: the server's, else 5 s. */
+export function retryAfterSeconds(value) {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 3600) : 5;
 }
 
 /**
@@ -33,6 +45,7 @@ export function wsUrl(apiBase, sessionId, token) {
  * @property {object} metadata
  * @property {"ws"|"http"|null} sentVia
  * @property {number} [sentAt]
+ * @property {number} [heldUntil]  refused for now (429): sent again by itself at this time
  *
  * @typedef {object} TransportHost  what the transport needs from the widget
  * @property {Window} win
@@ -40,6 +53,8 @@ export function wsUrl(apiBase, sessionId, token) {
  * @property {string} sessionId
  * @property {string} portal
  * @property {string|null} token
+ * @property {string|null} conversationKey
+ * @property {() => Promise<void>} ensureKey   get a conversation key before the first socket
  * @property {boolean} isOpen
  * @property {(path: string, init?: RequestInit) => Promise<Response>} fetch
  * @property {(wasDown: boolean) => void} onSocketOpen
@@ -47,6 +62,8 @@ export function wsUrl(apiBase, sessionId, token) {
  * @property {(body: object) => void} onPush       a frame the server pushed (agent, handoff)
  * @property {(reconnecting: boolean) => void} onConnection
  * @property {() => void} onBusy                  the outbox or a request changed
+ * @property {(item: OutboxItem, message: string) => void} onHeld   a message refused for now
+ * @property {(item: OutboxItem) => void} onReleased                 …now on its way again
  */
 
 /** The outbox and the connection: the socket, its reconnects, and the HTTP fallback. */
@@ -67,11 +84,39 @@ export class Transport {
     this.httpRetryTimer = null;
     this.httpAttempt = 0;
     this.replyTimer = null;
+    this.keyAsked = false;
+    this.keyPending = false;
   }
 
-  /** Messages are on their way, or a request is. */
+  /** Messages are on their way, or a request is (a message held back is not awaited). */
   get busy() {
-    return this.outbox.length > 0 || this.httpBusy;
+    return this.outbox.some((i) => !i.heldUntil) || this.httpBusy;
+  }
+
+  /**
+   * The server refused `item` for now (429, before storing it): it stays in the outbox,
+   * and goes again by itself after `seconds` (same client_message_id), or at `resend`.
+   */
+  hold(item, seconds, message) {
+    item.sentVia = null;
+    item.heldUntil = Date.now() + seconds * 1000;
+    item.refusal = message;
+    clearTimeout(item.holdTimer);
+    item.holdTimer = setTimeout(() => this.resend(item.cid), seconds * 1000);
+    this.host.onHeld(item, message);
+    this.host.onBusy();
+  }
+
+  /** Send a held message now (« Renvoyer », or its wait is over). */
+  resend(cid) {
+    const item = this.outbox.find((i) => i.cid === cid);
+    if (!item || !item.heldUntil) return;
+    clearTimeout(item.holdTimer);
+    item.holdTimer = null;
+    item.heldUntil = 0;
+    this.host.onReleased(item);
+    this.host.onBusy();
+    this.flush();
   }
 
   /** @param {OutboxItem} item */
@@ -94,6 +139,7 @@ export class Transport {
     }
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    for (const item of this.outbox) clearTimeout(item.holdTimer);
     this.outbox = loadOutbox(this.local, this.host.sessionId);
   }
 
@@ -118,6 +164,7 @@ export class Transport {
     if (this.wsOpen) {
       for (const item of this.outbox) {
         if (item.sentVia === "http") break; // keep the order: wait for that one
+        if (item.heldUntil) break; // …and for a message refused for now
         if (item.sentVia) continue;
         try {
           this.ws.send(JSON.stringify(this.frame(item)));
@@ -139,10 +186,11 @@ export class Transport {
   async flushHttp() {
     if (this.httpBusy || this.wsOpen) return;
     const item = this.outbox.find((i) => !i.sentVia);
-    if (!item || this.outbox.some((i) => i.sentVia === "ws")) return;
+    if (!item || item.heldUntil || this.outbox.some((i) => i.sentVia === "ws")) return;
     this.httpBusy = true;
     item.sentVia = "http";
     let retry = false;
+    let held = false;
     try {
       const response = await this.host.fetch("/api/v1/chat", {
         method: "POST",
@@ -158,6 +206,10 @@ export class Transport {
       if (response.ok && body) {
         this.httpAttempt = 0;
         this.acknowledge(item, body);
+      } else if (response.status === 429) {
+        held = true;
+        const error = (body && body.error) || {};
+        this.hold(item, retryAfterSeconds(response.headers.get("Retry-After") || error.retry_after), error.message || "");
       } else if (response.status >= 400 && response.status < 500 && body && body.error) {
         this.acknowledge(item, body);
       } else {
@@ -168,7 +220,9 @@ export class Transport {
     } finally {
       this.httpBusy = false;
     }
-    if (retry) {
+    if (held) {
+      this.host.onConnection(false);
+    } else if (retry) {
       item.sentVia = null;
       this.host.onConnection(true);
       clearTimeout(this.httpRetryTimer);
@@ -204,9 +258,21 @@ export class Transport {
   connect() {
     const win = this.host.win;
     if (this.ws || this.reconnectTimer || typeof win.WebSocket !== "function") return;
+    if (this.keyPending) return;
+    if (!this.host.conversationKey && !this.keyAsked) {
+      // A socket without a key would get one in a cookie the widget cannot read (nor, on
+      // another origin, send back): ask for the key first, once.
+      this.keyAsked = true;
+      this.keyPending = true;
+      this.host.ensureKey().finally(() => {
+        this.keyPending = false;
+        this.connect();
+      });
+      return;
+    }
     let socket;
     try {
-      socket = new win.WebSocket(wsUrl(this.host.apiBase, this.host.sessionId, this.host.token));
+      socket = new win.WebSocket(wsUrl(this.host.apiBase, this.host.sessionId, this.host.token, this.host.conversationKey));
     } catch (e) {
       this.wsFailures++;
       this.scheduleReconnect();
@@ -266,7 +332,11 @@ export class Transport {
     if (!frame || typeof frame !== "object") return;
     const isReply = (frame.error || Array.isArray(frame.messages)) && (!frame.type || frame.type === "chat");
     const item = isReply ? this.outbox.find((i) => i.sentVia === "ws") : null;
-    if (item) this.acknowledge(item, frame);
+    if (item && frame.error && RATE_LIMITED.includes(frame.error.code)) {
+      this.hold(item, retryAfterSeconds(frame.error.retry_after), frame.error.message || "");
+      this.armReplyTimer();
+      return;
+    } else if (item) this.acknowledge(item, frame);
     else this.host.onPush(frame); // pushed by the server (agent message, handoff state)
     this.flush();
   }

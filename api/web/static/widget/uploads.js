@@ -17,7 +17,8 @@ export function checkFile(file, maxBytes) {
  * POST a multipart form to `url`, reporting progress in percent. XMLHttpRequest rather
  * than fetch: it tells how much of the upload went.
  * @param {{win: Window, url: string, headers: Record<string, string>, form: FormData, onProgress: (pct: number) => void}} request
- * @returns {Promise<{status: number, body: any}>}  status 0 when the network failed
+ * @returns {Promise<{status: number, body: any, key?: string|null}>}  status 0 when the network failed;
+ *   key: the conversation key the server handed out, if it did
  */
 export function upload({ win, url, headers, form, onProgress }) {
   return new Promise((resolve) => {
@@ -34,9 +35,9 @@ export function upload({ win, url, headers, form, onProgress }) {
       } catch (e) {
         body = null;
       }
-      resolve({ status: xhr.status, body });
+      resolve({ status: xhr.status, body, key: xhr.getResponseHeader("X-Conversation-Key") });
     };
-    xhr.onerror = () => resolve({ status: 0, body: null });
+    xhr.onerror = () => resolve({ status: 0, body: null, key: null });
     xhr.send(form);
   });
 }

@@ -79,7 +79,7 @@ export class View {
     });
     this.attachBtn = el(doc, "button", { type: "button", class: "icon-btn attach-btn" }, [icon(doc, "clip")]);
     this.attachBtn.addEventListener("click", () => this.fileInput.click());
-    this.input = el(doc, "textarea", { rows: "1", class: "input", dir: "auto", maxlength: "2000" });
+    this.input = el(doc, "textarea", { rows: "1", class: "input", dir: "auto", maxlength: String(app.config.max_message_chars) });
     this.input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -257,6 +257,50 @@ export class View {
     this.log.appendChild(node);
     this.scrollToEnd();
     return node;
+  }
+
+  /**
+   * A message the server refused for now (429): its bubble says so, with the server's
+   * words and « Renvoyer »; the text stays, and goes again by itself (transport.js).
+   */
+  holdMessage(item, message, onResend) {
+    const node = this.messageNode(item.cid) || this.appendMessage({ id: item.cid, sender: "user", text: item.display });
+    if (!node) return;
+    node.classList.add("held");
+    let note = node.querySelector(".held-note");
+    if (!note) {
+      note = el(this.doc, "div", { class: "held-note", role: "status" });
+      node.appendChild(note);
+    }
+    note.textContent = "";
+    const button = el(this.doc, "button", { type: "button", class: "link-btn resend", text: this.s("resend") });
+    button.addEventListener("click", onResend);
+    note.append(el(this.doc, "span", { dir: "auto", text: message }), button);
+    this.scrollToEnd();
+  }
+
+  /** « Renvoyer » under a notice (an upload refused for now); it goes at the first click. */
+  addResend(node, onResend) {
+    const button = el(this.doc, "button", { type: "button", class: "link-btn resend", text: this.s("resend") });
+    button.addEventListener("click", () => {
+      button.remove();
+      onResend();
+    });
+    node.querySelector(".bubble").appendChild(button);
+  }
+
+  /** That message is on its way again. */
+  releaseMessage(item) {
+    const node = this.messageNode(item.cid);
+    if (!node) return;
+    node.classList.remove("held");
+    const note = node.querySelector(".held-note");
+    if (note) note.remove();
+  }
+
+  messageNode(id) {
+    for (const node of this.log.querySelectorAll(".msg")) if (node.getAttribute("data-id") === id) return node;
+    return null;
   }
 
   notice(text, options) {
