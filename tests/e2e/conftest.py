@@ -34,6 +34,12 @@ def rasa_paths() -> tuple[Path, Path]:
     return Path(venv), Path(model)
 
 
+def lift_chat_limits(env: pytest.MonkeyPatch) -> None:
+    """End-to-end tests talk faster than a person types; the limits have tests of their own."""
+    env.setenv("TIJARIA_CHAT_PER_SESSION_MINUTE", "100000")
+    env.setenv("TIJARIA_CHAT_PER_CLIENT_MINUTE", "100000")
+
+
 @pytest.fixture(scope="module")
 def tijaria(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -42,7 +48,8 @@ def tijaria(
     database = tmp_path_factory.mktemp("e2e") / "tijaria.db"
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"processes-{request.module.__name__.rsplit('.', 1)[-1]}.log"
-    with log.open("w") as out:
+    with log.open("w") as out, pytest.MonkeyPatch.context() as env:
+        lift_chat_limits(env)
         settings, supervisor = start_on_free_ports(
             rasa_venv=rasa_venv, model=model, database_url=f"sqlite:///{database}", out=out
         )

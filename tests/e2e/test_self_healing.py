@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from assistant.supervisor import start_on_free_ports
-from tests.e2e.conftest import ARTIFACTS, RunningTijaria, rasa_paths
+from tests.e2e.conftest import ARTIFACTS, RunningTijaria, lift_chat_limits, rasa_paths
 
 pytestmark = pytest.mark.e2e
 
@@ -41,26 +41,20 @@ def tijaria(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningTijaria
     database = tmp_path_factory.mktemp("healing") / "tijaria.db"
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "processes-test_self_healing.log"
-    # One token in 64 starts with "-": this run's does, and Rasa must still start.
-    previous = os.environ.get("TIJARIA_RASA_TOKEN")
-    os.environ["TIJARIA_RASA_TOKEN"] = "-" + secrets.token_urlsafe(24)
-    try:
-        with log.open("w") as out:
-            settings, supervisor = start_on_free_ports(
-                rasa_venv=rasa_venv, model=model, database_url=f"sqlite:///{database}", out=out
-            )
-            try:
-                if not supervisor.wait_ready():
-                    pytest.fail(f"TijarIA did not come up; see {log}")
-                supervisor.watch()  # what `make run` does once all three answer
-                yield RunningTijaria(settings=settings, supervisor=supervisor, log=log)
-            finally:
-                supervisor.stop()
-    finally:
-        if previous is None:
-            os.environ.pop("TIJARIA_RASA_TOKEN", None)
-        else:
-            os.environ["TIJARIA_RASA_TOKEN"] = previous
+    with log.open("w") as out, pytest.MonkeyPatch.context() as env:
+        lift_chat_limits(env)
+        # One token in 64 starts with "-": this run's does, and Rasa must still start.
+        env.setenv("TIJARIA_RASA_TOKEN", "-" + secrets.token_urlsafe(24))
+        settings, supervisor = start_on_free_ports(
+            rasa_venv=rasa_venv, model=model, database_url=f"sqlite:///{database}", out=out
+        )
+        try:
+            if not supervisor.wait_ready():
+                pytest.fail(f"TijarIA did not come up; see {log}")
+            supervisor.watch()  # what `make run` does once all three answer
+            yield RunningTijaria(settings=settings, supervisor=supervisor, log=log)
+        finally:
+            supervisor.stop()
 
 
 def say(tijaria: RunningTijaria, message: str) -> tuple[list[str], float]:
