@@ -1,0 +1,346 @@
+"""Held-out routing evaluation (issue 10 part 2): questions through the REAL decision path.
+
+Every message goes through the running TijarIA as a user's would: the core's POST
+/api/v1/chat, Rasa's NLU and policies, the action server, the core's routing and
+retrieval. Each message is its own conversation. What happened in the turn is read from
+the reply (articles in `sources`, « Voir aussi » buttons) and from Rasa's tracker (the
+response templates uttered), so a question swallowed by « Au revoir ! » is seen as such.
+
+Sets (the two held-out files are FROZEN: only this code reads them, and only aggregate
+figures are printed; never copy examples from them into data/, the dev set or lexicons):
+- tests/knowledge/heldout_questions.yaml: guide questions, `expect` = right articles,
+  `also` = the article(s) holding the second part of a two-part question;
+- tests/nlu/heldout_intents.yaml: messages labelled with an intent; the ask_question ones
+  must be answered from the guides, the others must get their dialogue act;
+- tests/knowledge/dev_questions.yaml (the tuning set), for comparison.
+
+Printed per language into every test log: top-1 accuracy (first answered article in
+`expect`), two-part coverage (an `also` article answered too), intent-hijack rate
+(questions answered by goodbye / thank / greet / ask_human / ask_my_files instead of the
+guides). Run: make test PYTEST_ARGS="tests/knowledge/test_heldout_routing.py -q".
+"""
+
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from tests.e2e.conftest import RunningTijaria, tijaria  # noqa: F401  (the running stack)
+
+pytestmark = pytest.mark.e2e
+
+HERE = Path(__file__).resolve().parent
+HELDOUT_QUESTIONS = HERE / "heldout_questions.yaml"
+HELDOUT_INTENTS = HERE.parent / "nlu" / "heldout_intents.yaml"
+DEV_QUESTIONS = HERE / "dev_questions.yaml"
+LANGS = ("fr", "ar", "en", "darija")
+
+# The response templates that perform a dialogue act (which act each one is).
+ACT_OF_RESPONSE = {
+    "utter_greet": "greet",
+    "utter_goodbye": "goodbye",
+    "utter_you_are_welcome": "thank",
+    "utter_affirm_ack": "affirm",
+    "utter_deny_ack": "deny",
+    "utter_iamabot": "bot_challenge",
+    "utter_out_of_scope": "out_of_scope",
+    "utter_ask_human": "ask_human",
+    "utter_ask_login": "ask_my_files",
+    "utter_my_files_not_yet": "ask_my_files",
+}
+# A question answered by one of these acts instead of the guides is hijacked.
+HIJACK_ACTS = ("goodbye", "thank", "greet", "ask_human", "ask_my_files")
+# Never acceptable for a question (issue 10: "0 questions answered by goodbye/thanks/greet").
+FORBIDDEN_HIJACKS = ("goodbye", "thank", "greet")
+
+# Targets of the issue: >= 95 % top-1 per language. Floors: what this code measured at
+# the end of the work (see the test log); a regression below them fails.
+TARGET_TOP1 = 0.95
+HELDOUT_TOP1_FLOOR = {"fr": 0.95, "ar": 0.95, "en": 0.95, "darija": 0.95}
+INTENT_QUESTIONS_TOP1_FLOOR = 0.95
+DIALOGUE_ACT_ACCURACY_FLOOR = 0.95
+MAX_HIJACK_RATE = 0.0
+DEV_TOP1_FLOOR = {"fr": 0.95, "ar": 0.95, "en": 0.95, "darija": 0.95}
+WORKERS = 3
+
+
+@dataclass
+class Turn:
+    """What TijarIA did with one message."""
+
+    articles: list[str]  # answered articles, in order (from the replies' sources)
+    see_also: list[str]  # articles offered as buttons (« Voir aussi » or a clarification)
+    acts: list[str]  # dialogue acts uttered (ACT_OF_RESPONSE values)
+    responses: list[str] = field(default_factory=list)
+    degraded: bool = False
+
+    @property
+    def hijacked_by(self) -> str | None:
+        """The dialogue act that took a question's place, when no article was answered."""
+        if self.articles:
+            return None
+        return next((act for act in self.acts if act in HIJACK_ACTS), None)
+
+
+def article_id(url: str) -> str:
+    return url.split("/articles/", 1)[-1].split("?", 1)[0]
+
+
+def chosen_article(payload: str) -> str | None:
+    if not payload.startswith("/choose_article"):
+        return None
+    data = yaml.safe_load(payload[len("/choose_article") :] or "{}") or {}
+    return data.get("article_id") if isinstance(data, dict) else None
+
+
+def last_turn_responses(tijaria: RunningTijaria, session_id: str) -> list[str]:
+    response = httpx.get(
+        f"{tijaria.settings.rasa_url}/conversations/{session_id}/tracker",
+        params={"token": tijaria.settings.rasa_token},
+        timeout=30,
+    )
+    response.raise_for_status()
+    events = response.json()["events"]
+    last_user = max((i for i, e in enumerate(events) if e["event"] == "user"), default=-1)
+    return [
+        e.get("metadata", {}).get("utter_action", "")
+        for e in events[last_user + 1 :]
+        if e["event"] == "bot"
+    ]
+
+
+def run_turn(tijaria: RunningTijaria, message: str, portal: str | None) -> Turn:
+    session_id = f"eval-{uuid.uuid4().hex[:20]}"
+    body: dict[str, Any] = {"session_id": session_id, "message": message}
+    if portal:
+        body["portal"] = portal
+    response = httpx.post(f"{tijaria.api_url}/api/v1/chat", json=body, timeout=60)
+    assert response.status_code == 200, response.text
+    messages = response.json()["messages"]
+    articles = [
+        article_id(source["url"]) for message_ in messages for source in message_["sources"]
+    ]
+    see_also = [
+        chosen
+        for message_ in messages
+        for button in message_["buttons"]
+        if (chosen := chosen_article(button["payload"]))
+    ]
+    responses = last_turn_responses(tijaria, session_id)
+    return Turn(
+        articles=list(dict.fromkeys(articles)),
+        see_also=see_also,
+        acts=[ACT_OF_RESPONSE[r] for r in responses if r in ACT_OF_RESPONSE],
+        responses=responses,
+        degraded=not responses and bool(messages),
+    )
+
+
+def run_all(tijaria: RunningTijaria, items: list[tuple[str, str | None]]) -> Iterator[Turn]:
+    with ThreadPoolExecutor(WORKERS) as pool:
+        yield from pool.map(lambda item: run_turn(tijaria, *item), items)
+
+
+@dataclass
+class QuestionScores:
+    """Per language: questions, right top answers, two-part ones covered, hijacks."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    top1: Counter[str] = field(default_factory=Counter)
+    two_part: Counter[str] = field(default_factory=Counter)
+    two_part_covered: Counter[str] = field(default_factory=Counter)
+    hijacks: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, lang: str, expect: set[str], also: set[str], turn: Turn) -> None:
+        self.total[lang] += 1
+        right = bool(turn.articles) and turn.articles[0] in expect
+        self.top1[lang] += right
+        if also:
+            self.two_part[lang] += 1
+            self.two_part_covered[lang] += bool(also & set(turn.articles))
+        if turn.hijacked_by:
+            self.hijacks[lang][turn.hijacked_by] += 1
+        # Aggregate error categories only (never the questions themselves).
+        outcome = (
+            "right"
+            if right
+            else "wrong-article"
+            if turn.articles
+            else "clarify"
+            if turn.see_also
+            else f"act:{turn.acts[0]}"
+            if turn.acts
+            else "degraded"
+            if turn.degraded
+            else "no-answer"
+        )
+        self.outcomes[lang][outcome] += 1
+
+    def accuracy(self, lang: str) -> float:
+        return self.top1[lang] / self.total[lang] if self.total[lang] else 0.0
+
+    def hijack_rate(self, lang: str) -> float:
+        return sum(self.hijacks[lang].values()) / self.total[lang] if self.total[lang] else 0.0
+
+    def lines(self, name: str) -> list[str]:
+        rows = [f"{name}:"]
+        for lang in LANGS:
+            if not self.total[lang]:
+                continue
+            two_part = (
+                f"  two-part {self.two_part_covered[lang]}/{self.two_part[lang]}"
+                if self.two_part[lang]
+                else ""
+            )
+            hijacks = ", ".join(f"{a} {n}" for a, n in sorted(self.hijacks[lang].items()))
+            rows.append(
+                f"  {lang:<6} top-1 {self.accuracy(lang):6.1%} ({self.top1[lang]}/{self.total[lang]})"
+                f"  hijack {self.hijack_rate(lang):5.1%}{' (' + hijacks + ')' if hijacks else ''}"
+                f"{two_part}  outcomes: "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes[lang].items()))
+            )
+        return rows
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def as_set(value: Any) -> set[str]:
+    if value is None:
+        return set()
+    return {value} if isinstance(value, str) else set(value)
+
+
+@dataclass
+class Evaluation:
+    heldout: QuestionScores
+    dev: QuestionScores
+    intent_questions: QuestionScores
+    acts_total: Counter[str]
+    acts_right: Counter[str]
+    acts_answered_from_guides: Counter[str]
+    printed: bool = False
+
+    def report(self) -> str:
+        acts = "  ".join(
+            f"{lang} {self.acts_right[lang]}/{self.acts_total[lang]}" for lang in LANGS
+        )
+        over = sum(self.acts_answered_from_guides.values())
+        return "\n".join(
+            [
+                "",
+                "=== held-out routing evaluation (real Rasa + actions + core) ===",
+                *self.heldout.lines(
+                    "held-out guide questions (tests/knowledge/heldout_questions.yaml)"
+                ),
+                *self.intent_questions.lines(
+                    "held-out intent set, ask_question messages (tests/nlu/heldout_intents.yaml)"
+                ),
+                (
+                    f"held-out intent set, other messages: right dialogue act {acts}"
+                    f"  (answered from the guides instead: {over})"
+                ),
+                *self.dev.lines("dev questions, tuned on (tests/knowledge/dev_questions.yaml)"),
+            ]
+        )
+
+
+@pytest.fixture(scope="module")
+def evaluation(tijaria: RunningTijaria) -> Evaluation:
+    heldout, dev, intent_questions = QuestionScores(), QuestionScores(), QuestionScores()
+    questions = load(HELDOUT_QUESTIONS)
+    for question, turn in zip(
+        questions, run_all(tijaria, [(q["q"], q.get("portal")) for q in questions]), strict=True
+    ):
+        heldout.add(
+            question["lang"], as_set(question["expect"]), as_set(question.get("also")), turn
+        )
+
+    messages = load(HELDOUT_INTENTS)
+    acts_total: Counter[str] = Counter()
+    acts_right: Counter[str] = Counter()
+    over: Counter[str] = Counter()
+    for message, turn in zip(
+        messages, run_all(tijaria, [(m["text"], None) for m in messages]), strict=True
+    ):
+        if message["intent"] == "ask_question":
+            intent_questions.add(message["lang"], as_set(message["expect"]), set(), turn)
+            continue
+        acts_total[message["lang"]] += 1
+        acts_right[message["lang"]] += message["intent"] in turn.acts
+        over[message["lang"]] += bool(turn.articles)
+
+    devset = load(DEV_QUESTIONS)
+    for question, turn in zip(
+        devset, run_all(tijaria, [(q["q"], q.get("portal")) for q in devset]), strict=True
+    ):
+        dev.add(
+            question["lang"], as_set(question["expect"]) | as_set(question.get("also")), set(), turn
+        )
+    return Evaluation(heldout, dev, intent_questions, acts_total, acts_right, over)
+
+
+@pytest.fixture(scope="module")
+def printed(
+    evaluation: Evaluation,
+    capsys: pytest.CaptureFixture[str],
+    record_property: Callable[[str, Any], None],
+) -> Evaluation:
+    if not evaluation.printed:
+        evaluation.printed = True
+        with capsys.disabled():  # the figures belong in every test log, not only on failure
+            print(evaluation.report())
+        for lang in LANGS:
+            record_property(f"heldout_top1_{lang}", round(evaluation.heldout.accuracy(lang), 3))
+    return evaluation
+
+
+def test_heldout_questions_answered_with_the_right_article(printed: Evaluation) -> None:
+    below = {
+        lang: round(printed.heldout.accuracy(lang), 3)
+        for lang, floor in HELDOUT_TOP1_FLOOR.items()
+        if printed.heldout.accuracy(lang) < floor
+    }
+    assert not below, f"held-out top-1 below {HELDOUT_TOP1_FLOOR}: {below}"
+
+
+def test_no_question_is_taken_by_a_dialogue_act(printed: Evaluation) -> None:
+    for scores in (printed.heldout, printed.intent_questions):
+        forbidden = {
+            lang: dict(scores.hijacks[lang])
+            for lang in LANGS
+            if any(scores.hijacks[lang][act] for act in FORBIDDEN_HIJACKS)
+        }
+        assert not forbidden, f"questions answered by goodbye/thank/greet: {forbidden}"
+        rates = {lang: scores.hijack_rate(lang) for lang in LANGS if scores.total[lang]}
+        assert max(rates.values()) <= MAX_HIJACK_RATE, f"hijack rates: {rates}"
+
+
+def test_heldout_intent_questions_reach_the_guides(printed: Evaluation) -> None:
+    scores = printed.intent_questions
+    overall = sum(scores.top1.values()) / sum(scores.total.values())
+    assert overall >= INTENT_QUESTIONS_TOP1_FLOOR, scores.lines("ask_question")
+
+
+def test_dialogue_acts_still_work(printed: Evaluation) -> None:
+    """Routing questions to the guides must not take real goodbyes, thanks… away."""
+    accuracy = sum(printed.acts_right.values()) / sum(printed.acts_total.values())
+    assert accuracy >= DIALOGUE_ACT_ACCURACY_FLOOR, dict(printed.acts_right)
+
+
+def test_dev_questions_through_the_chat(printed: Evaluation) -> None:
+    below = {
+        lang: round(printed.dev.accuracy(lang), 3)
+        for lang, floor in DEV_TOP1_FLOOR.items()
+        if printed.dev.accuracy(lang) < floor
+    }
+    assert not below, f"dev top-1 through the chat below {DEV_TOP1_FLOOR}: {below}"
