@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 HELDOUT_QUESTIONS = HERE / "heldout_questions.yaml"
 HELDOUT_INTENTS = HERE.parent / "nlu" / "heldout_intents.yaml"
 DEV_QUESTIONS = HERE / "dev_questions.yaml"
+ARTIFACTS = HERE.parent / "artifacts"
 LANGS = ("fr", "ar", "en", "darija")
 
 # The response templates that perform a dialogue act (which act each one is).
@@ -289,7 +290,7 @@ def evaluation(tijaria: RunningTijaria) -> Evaluation:
     return Evaluation(heldout, dev, intent_questions, acts_total, acts_right, over)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def printed(
     evaluation: Evaluation,
     capsys: pytest.CaptureFixture[str],
@@ -297,8 +298,11 @@ def printed(
 ) -> Evaluation:
     if not evaluation.printed:
         evaluation.printed = True
+        report = evaluation.report()
         with capsys.disabled():  # the figures belong in every test log, not only on failure
-            print(evaluation.report())
+            print(report)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "heldout-routing.txt").write_text(report + "\n", encoding="utf-8")
         for lang in LANGS:
             record_property(f"heldout_top1_{lang}", round(evaluation.heldout.accuracy(lang), 3))
     return evaluation
