@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""
 
     max_message_chars: int = 2000
+    # Turns in a row the assistant could not answer before it offers a human agent.
+    unanswered_turns_before_human: int = 2
     support_phone: str = "+212 520 47 31 00"
 
     # Accounts. A signed-in session lasts a working day; the TOTP step, minutes.
