@@ -98,10 +98,15 @@ def test_an_arabic_question_gets_an_arabic_answer(tijaria: RunningTijaria) -> No
     assert answer["sources"][0]["url"].endswith("lang=ar")
 
 
-def test_a_vague_question_is_clarified_and_a_button_answers_it(tijaria: RunningTijaria) -> None:
-    [clarify] = post_chat(tijaria, "e2e-q-vague", "réclamation")["messages"]
-    assert len(clarify["buttons"]) >= 2
-    chosen = clarify["buttons"][0]
+def test_a_vague_question_is_answered_with_see_also_buttons_that_answer(
+    tijaria: RunningTijaria,
+) -> None:
+    """Issue 10: the likeliest article at once, the close ones as « Voir aussi » buttons."""
+    messages = post_chat(tijaria, "e2e-q-vague", "réclamation")["messages"]
+    assert messages[0]["sources"]
+    see_also = messages[-1]
+    assert see_also["text"] == "Voir aussi :" and see_also["buttons"]
+    chosen = see_also["buttons"][0]
 
     [answer] = post_chat(tijaria, "e2e-q-vague", chosen["payload"])["messages"]
 

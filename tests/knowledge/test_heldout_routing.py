@@ -14,12 +14,16 @@ figures are printed; never copy examples from them into data/, the dev set or le
   must be answered from the guides, the others must get their dialogue act;
 - tests/knowledge/dev_questions.yaml (the tuning set), for comparison.
 
+With TIJARIA_EVAL_DEV_ONLY=1 only the dev sets run (the held-out tests are skipped): that
+is the mode to tune in; the held-out figures are measured before and after the work only.
+
 Printed per language into every test log: top-1 accuracy (first answered article in
 `expect`), two-part coverage (an `also` article answered too), intent-hijack rate
 (questions answered by goodbye / thank / greet / ask_human / ask_my_files instead of the
 guides). Run: make test PYTEST_ARGS="tests/knowledge/test_heldout_routing.py -q".
 """
 
+import os
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -40,6 +44,8 @@ HERE = Path(__file__).resolve().parent
 HELDOUT_QUESTIONS = HERE / "heldout_questions.yaml"
 HELDOUT_INTENTS = HERE.parent / "nlu" / "heldout_intents.yaml"
 DEV_QUESTIONS = HERE / "dev_questions.yaml"
+DEV_TWO_PART = HERE / "dev_two_part.yaml"
+ROUTING_DEV = HERE.parent / "nlu" / "routing_dev.yaml"
 ARTIFACTS = HERE.parent / "artifacts"
 LANGS = ("fr", "ar", "en", "darija")
 
@@ -70,6 +76,7 @@ DIALOGUE_ACT_ACCURACY_FLOOR = 0.95
 MAX_HIJACK_RATE = 0.0
 DEV_TOP1_FLOOR = {"fr": 0.95, "ar": 0.95, "en": 0.95, "darija": 0.95}
 WORKERS = 3
+DEV_ONLY = os.environ.get("TIJARIA_EVAL_DEV_ONLY", "").strip() not in ("", "0")
 
 
 @dataclass
@@ -229,11 +236,17 @@ class Evaluation:
     acts_total: Counter[str]
     acts_right: Counter[str]
     acts_answered_from_guides: Counter[str]
+    dev_two_part: QuestionScores = field(default_factory=QuestionScores)
+    routing_dev: QuestionScores = field(default_factory=QuestionScores)
+    routing_dev_acts: Counter[str] = field(default_factory=Counter)
+    routing_dev_acts_right: Counter[str] = field(default_factory=Counter)
     printed: bool = False
 
     def report(self) -> str:
         acts = "  ".join(
-            f"{lang} {self.acts_right[lang]}/{self.acts_total[lang]}" for lang in LANGS
+            f"{lang} {self.acts_right[lang]}/{self.acts_total[lang]}"
+            for lang in LANGS
+            if self.acts_total[lang]
         )
         over = sum(self.acts_answered_from_guides.values())
         return "\n".join(
@@ -251,6 +264,16 @@ class Evaluation:
                     f"  (answered from the guides instead: {over})"
                 ),
                 *self.dev.lines("dev questions, tuned on (tests/knowledge/dev_questions.yaml)"),
+                *self.dev_two_part.lines(
+                    "two-part dev questions (tests/knowledge/dev_two_part.yaml)"
+                ),
+                *self.routing_dev.lines("routing dev questions (tests/nlu/routing_dev.yaml)"),
+                "routing dev acts: right dialogue act "
+                + "  ".join(
+                    f"{lang} {self.routing_dev_acts_right[lang]}/{self.routing_dev_acts[lang]}"
+                    for lang in LANGS
+                    if self.routing_dev_acts[lang]
+                ),
             ]
         )
 
@@ -258,7 +281,7 @@ class Evaluation:
 @pytest.fixture(scope="module")
 def evaluation(tijaria: RunningTijaria) -> Evaluation:
     heldout, dev, intent_questions = QuestionScores(), QuestionScores(), QuestionScores()
-    questions = load(HELDOUT_QUESTIONS)
+    questions = [] if DEV_ONLY else load(HELDOUT_QUESTIONS)
     for question, turn in zip(
         questions, run_all(tijaria, [(q["q"], q.get("portal")) for q in questions]), strict=True
     ):
@@ -266,7 +289,7 @@ def evaluation(tijaria: RunningTijaria) -> Evaluation:
             question["lang"], as_set(question["expect"]), as_set(question.get("also")), turn
         )
 
-    messages = load(HELDOUT_INTENTS)
+    messages = [] if DEV_ONLY else load(HELDOUT_INTENTS)
     acts_total: Counter[str] = Counter()
     acts_right: Counter[str] = Counter()
     over: Counter[str] = Counter()
@@ -287,7 +310,24 @@ def evaluation(tijaria: RunningTijaria) -> Evaluation:
         dev.add(
             question["lang"], as_set(question["expect"]) | as_set(question.get("also")), set(), turn
         )
-    return Evaluation(heldout, dev, intent_questions, acts_total, acts_right, over)
+    evaluation = Evaluation(heldout, dev, intent_questions, acts_total, acts_right, over)
+    two_part = load(DEV_TWO_PART)
+    for question, turn in zip(
+        two_part, run_all(tijaria, [(q["q"], q["portal"]) for q in two_part]), strict=True
+    ):
+        evaluation.dev_two_part.add(
+            question["lang"], {question["expect"], question["second"]}, {question["second"]}, turn
+        )
+    routing_dev = load(ROUTING_DEV)
+    for message, turn in zip(
+        routing_dev, run_all(tijaria, [(m["text"], "pmpce") for m in routing_dev]), strict=True
+    ):
+        if message["intent"] == "ask_question":
+            evaluation.routing_dev.add(message["lang"], as_set(message["expect"]), set(), turn)
+        else:
+            evaluation.routing_dev_acts[message["lang"]] += 1
+            evaluation.routing_dev_acts_right[message["lang"]] += message["intent"] in turn.acts
+    return evaluation
 
 
 @pytest.fixture
@@ -308,6 +348,10 @@ def printed(
     return evaluation
 
 
+heldout = pytest.mark.skipif(DEV_ONLY, reason="TIJARIA_EVAL_DEV_ONLY: held-out sets not run")
+
+
+@heldout
 def test_heldout_questions_answered_with_the_right_article(printed: Evaluation) -> None:
     below = {
         lang: round(printed.heldout.accuracy(lang), 3)
@@ -318,7 +362,7 @@ def test_heldout_questions_answered_with_the_right_article(printed: Evaluation) 
 
 
 def test_no_question_is_taken_by_a_dialogue_act(printed: Evaluation) -> None:
-    for scores in (printed.heldout, printed.intent_questions):
+    for scores in (printed.heldout, printed.intent_questions, printed.dev):
         forbidden = {
             lang: dict(scores.hijacks[lang])
             for lang in LANGS
@@ -326,15 +370,17 @@ def test_no_question_is_taken_by_a_dialogue_act(printed: Evaluation) -> None:
         }
         assert not forbidden, f"questions answered by goodbye/thank/greet: {forbidden}"
         rates = {lang: scores.hijack_rate(lang) for lang in LANGS if scores.total[lang]}
-        assert max(rates.values()) <= MAX_HIJACK_RATE, f"hijack rates: {rates}"
+        assert max(rates.values(), default=0.0) <= MAX_HIJACK_RATE, f"hijack rates: {rates}"
 
 
+@heldout
 def test_heldout_intent_questions_reach_the_guides(printed: Evaluation) -> None:
     scores = printed.intent_questions
     overall = sum(scores.top1.values()) / sum(scores.total.values())
     assert overall >= INTENT_QUESTIONS_TOP1_FLOOR, scores.lines("ask_question")
 
 
+@heldout
 def test_dialogue_acts_still_work(printed: Evaluation) -> None:
     """Routing questions to the guides must not take real goodbyes, thanks… away."""
     accuracy = sum(printed.acts_right.values()) / sum(printed.acts_total.values())
