@@ -38,6 +38,10 @@ class RoutedDialogueAct(Action, ABC):
     def __init__(self, client_factory: Callable[[], CoreClient] | None = None) -> None:
         self._client_factory = client_factory or CoreClient.from_env
 
+    # Abstract, so that rasa-sdk's executor does not register the base classes as actions.
+    @abstractmethod
+    def name(self) -> str: ...
+
     @abstractmethod
     async def perform(
         self,

@@ -96,7 +96,11 @@ _ACT_WORDS: Final[dict[str, str]] = {
         "bonjour bonsoir salut coucou hello hi hey salam slm salamo alaykom alaikoum "
         "assalamu alaikum marhaba ahlan السلام عليكم مرحبا اهلا صباح مساء الخير النور "
         "ca va vas allez bien comment how are you doing labas labass bikhir "
-        "cv tijaria assistant morning evening afternoon good حال حالك"
+        "cv tijaria assistant morning evening afternoon good حال حالك "
+        # Asking for help in general is part of a greeting ("bonjour, pouvez-vous m'aider ?").
+        "aider aidez aide help assist assistance pouvez pourriez pouvoir question questions "
+        "besoin renseignement information svp stp plait please nsowel swal so2al 3andi wa7d "
+        "سؤال مساعدة ساعدني تساعدني عندي لدي"
     ),
     "goodbye": (
         "au revoir bye goodbye bslama beslama m3a salama مع السلامة وداعا الى اللقاء "

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.core_client import CoreClient
 from actions.routing import (
@@ -157,3 +157,22 @@ def test_without_the_core_the_act_is_performed() -> None:
     _, [message] = run(action, tracker("au revoir", "goodbye"))
 
     assert message["response"] == "utter_goodbye"
+
+
+def test_the_action_server_registers_every_routed_act() -> None:
+    """rasa-sdk registers every concrete Action subclass: the base classes must stay abstract."""
+    executor = ActionExecutor()
+    executor.register_package("actions")
+
+    assert {
+        "action_route_greet",
+        "action_route_goodbye",
+        "action_route_thank",
+        "action_route_affirm",
+        "action_route_deny",
+        "action_route_bot_challenge",
+        "action_route_ask_human",
+        "action_route_my_files",
+        "action_decline_out_of_scope",
+        "action_answer_question",
+    } <= set(executor.actions)
