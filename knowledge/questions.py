@@ -204,6 +204,31 @@ def reads_as_question(text: str) -> bool:
     return _mentions(text, _REQUEST_PATTERNS)
 
 
+# "How do I…", "where can I see…": a question about how the portal works.
+_HOW: Final = _word_set("comment how كيف كيفية kifach kifash kifch kif")
+_WHERE_TO: Final = tuple(
+    fold(p)
+    for p in (
+        "où voir",
+        "où trouver",
+        "où consulter",
+        "où suivre",
+        "where can i",
+        "where do i",
+        "أين أجد",
+        "أين أتابع",
+        "fin nchouf",
+        "fin nchof",
+        "fin nl9a",
+    )
+)
+
+
+def asks_how(text: str) -> bool:
+    """A how-to question: "comment suivre…", "where can I see…", "كيف أتابع…", "kifach…"."""
+    return any(word in _HOW for word in _folded_words(text)) or _mentions(text, _WHERE_TO)
+
+
 def residual_terms(text: str, act: str) -> list[str]:
     """The content words of `text` that neither the dialogue act nor a question word explains."""
     own = _COURTESY_STEMS if act in _COURTESIES else _ACT_STEMS.get(act, frozenset())

@@ -19,7 +19,7 @@ The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions on
 
 from typing import Final, Literal
 
-from knowledge.questions import reads_as_question, residual_terms
+from knowledge.questions import asks_how, reads_as_question, residual_terms
 
 Route = Literal["knowledge", "act"]
 
@@ -29,8 +29,8 @@ DIALOGUE_ACTS: Final = CONTENTLESS_ACTS | MEANINGFUL_ACTS
 # Acts offered as a button when their message is answered from the guides instead.
 CONFIRMABLE_ACTS: Final = frozenset({"ask_human", "ask_my_files"})
 
-# Content words beyond the act's own: one can be chance ("merci pour votre aide"), two say
-# what the question is about.
+# Content words beyond a meaningful act's own words: one can be chance, two say what the
+# question is about.
 MIN_RESIDUAL_TERMS: Final = 2
 # Below this NLU confidence, a message that reads as a question goes to the guides whatever
 # the act (the FallbackClassifier catches the lowest ones first).
@@ -49,24 +49,23 @@ def route(
     its top article scores as a sure answer."""
     if intent not in DIALOGUE_ACTS or message.startswith("/"):
         return "knowledge" if intent not in DIALOGUE_ACTS else "act"
+    asks = reads_as_question(message)
+    residual = len(residual_terms(message, intent))
     if kind == "none":
         # Nothing in the guides: a content-less act that asks something is still a question
         # (the user gets "no answer, rephrase", not a goodbye).
-        if intent in CONTENTLESS_ACTS and _asks(message, intent):
-            return "knowledge"
-        return "act"
-    asks = reads_as_question(message)
+        return "knowledge" if intent in CONTENTLESS_ACTS and asks and residual >= 2 else "act"
     unsure = confidence is not None and confidence < LOW_CONFIDENCE
     if intent in CONTENTLESS_ACTS:
-        return "knowledge" if _asks(message, intent) or (asks and unsure) else "act"
+        # The guides found something for what the message says beyond its courtesies: one
+        # word is enough ("Where do I see my bills?" is no goodbye), none when the NLU
+        # itself hesitates ("C'est quoi TijarIA ?" taken for a greeting at 0.72).
+        return "knowledge" if asks and (residual >= 1 or unsure) else "act"
     if intent == "out_of_scope":
         return "knowledge" if kind == "answer" and asks and (strong or unsure) else "act"
-    says_more = len(residual_terms(message, intent)) >= MIN_RESIDUAL_TERMS
+    # "How do I follow my claim?" asks how the portal works, not for the user's own file.
+    says_more = residual >= MIN_RESIDUAL_TERMS or (intent == "ask_my_files" and asks_how(message))
     if kind != "answer":
         # A clarifying question (with the act as one of its buttons) beats a wrong act.
         return "knowledge" if asks and says_more else "act"
     return "knowledge" if (asks or strong) and (says_more or unsure) else "act"
-
-
-def _asks(message: str, intent: str) -> bool:
-    return reads_as_question(message) and len(residual_terms(message, intent)) >= MIN_RESIDUAL_TERMS

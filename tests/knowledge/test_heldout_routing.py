@@ -166,8 +166,10 @@ class QuestionScores:
     two_part_covered: Counter[str] = field(default_factory=Counter)
     hijacks: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     outcomes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # Only for the dev sets (tuning material); the held-out sets report aggregates only.
+    misses: list[str] | None = None
 
-    def add(self, lang: str, expect: set[str], also: set[str], turn: Turn) -> None:
+    def add(self, lang: str, expect: set[str], also: set[str], turn: Turn, text: str = "") -> None:
         self.total[lang] += 1
         right = bool(turn.articles) and turn.articles[0] in expect
         self.top1[lang] += right
@@ -191,6 +193,8 @@ class QuestionScores:
             else "no-answer"
         )
         self.outcomes[lang][outcome] += 1
+        if self.misses is not None and outcome != "right":
+            self.misses.append(f"[{lang}] {text!r}: {outcome} {turn.articles or turn.see_also}")
 
     def accuracy(self, lang: str) -> float:
         return self.top1[lang] / self.total[lang] if self.total[lang] else 0.0
@@ -280,7 +284,7 @@ class Evaluation:
 
 @pytest.fixture(scope="module")
 def evaluation(tijaria: RunningTijaria) -> Evaluation:
-    heldout, dev, intent_questions = QuestionScores(), QuestionScores(), QuestionScores()
+    heldout, dev, intent_questions = QuestionScores(), QuestionScores(misses=[]), QuestionScores()
     questions = [] if DEV_ONLY else load(HELDOUT_QUESTIONS)
     for question, turn in zip(
         questions, run_all(tijaria, [(q["q"], q.get("portal")) for q in questions]), strict=True
@@ -308,7 +312,11 @@ def evaluation(tijaria: RunningTijaria) -> Evaluation:
         devset, run_all(tijaria, [(q["q"], q.get("portal")) for q in devset]), strict=True
     ):
         dev.add(
-            question["lang"], as_set(question["expect"]) | as_set(question.get("also")), set(), turn
+            question["lang"],
+            as_set(question["expect"]) | as_set(question.get("also")),
+            set(),
+            turn,
+            question["q"],
         )
     evaluation = Evaluation(heldout, dev, intent_questions, acts_total, acts_right, over)
     two_part = load(DEV_TWO_PART)
@@ -343,6 +351,9 @@ def printed(
             print(report)
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "heldout-routing.txt").write_text(report + "\n", encoding="utf-8")
+        (ARTIFACTS / "dev-routing-misses.txt").write_text(
+            "\n".join(evaluation.dev.misses or []) + "\n", encoding="utf-8"
+        )
         for lang in LANGS:
             record_property(f"heldout_top1_{lang}", round(evaluation.heldout.accuracy(lang), 3))
     return evaluation
