@@ -100,6 +100,7 @@ _ACT_WORDS: Final[dict[str, str]] = {
         # Asking for help in general is part of a greeting ("bonjour, pouvez-vous m'aider ?").
         "aider aidez aide help assist assistance pouvez pourriez pouvoir question questions "
         "besoin renseignement information svp stp plait please nsowel swal so2al 3andi wa7d "
+        "anyone there quelqu'un la present chi wa7ed kayn "
         "سؤال مساعدة ساعدني تساعدني عندي لدي"
     ),
     "goodbye": (
@@ -119,7 +120,9 @@ _ACT_WORDS: Final[dict[str, str]] = {
         "operateur vrai vraie reel reelle talk speak human person someone real "
         "representative chat nhder hder m3a chi wa7ed wahed bnadem insan mowadaf "
         "التحدث اتحدث تحدث موظف عون انسان شخص مستشار حقيقي passer mettre relation "
-        "contact contacter joindre please stp svp s'il plait"
+        "contact contacter joindre please stp svp s'il plait support assistance telephone "
+        "phone appeler appel rappeler call back numero number service client customer "
+        "هاتف اتصل الاتصال الدعم مساعدة tilifon nemra ntasel"
     ),
     "ask_my_files": (
         "mon ma mes my dyali dyal dossier dossiers fichier demande demandes reclamation "
@@ -131,7 +134,8 @@ _ACT_WORDS: Final[dict[str, str]] = {
     "bot_challenge": (
         "robot bot machine ia ai humain human real vrai vraie personne person programme "
         "program chatbot tu es t'es vous etes are you nta nti انت روبوت الة انسان حقيقي "
-        "aaa wach"
+        "aaa wach talking speaking chatting parle parler discute discuter suis-je am i "
+        "automatique automated intelligence artificielle or ou كنهضر kanhder tathdath اتحدث"
     ),
     "out_of_scope": "",
 }
@@ -204,11 +208,27 @@ def reads_as_question(text: str) -> bool:
     return _mentions(text, _REQUEST_PATTERNS)
 
 
-# "How do I…", "where can I see…": a question about how the portal works.
-_HOW: Final = _word_set("comment how كيف كيفية kifach kifash kifch kif")
-_WHERE_TO: Final = tuple(
+# "How do I…", "where can I see…": a question about how the portal works (not "how is my
+# claim going?", which asks for the file itself).
+_HOW_TO: Final = tuple(
     fold(p)
     for p in (
+        "comment faire",
+        "comment je",
+        "comment on",
+        "comment puis-je",
+        "comment suivre",
+        "comment consulter",
+        "comment voir",
+        "comment savoir",
+        "how do i",
+        "how can i",
+        "how to",
+        "كيف أتابع",
+        "كيف أعرف",
+        "كيف أطلع",
+        "kifach nchouf",
+        "kifach ntaba3",
         "où voir",
         "où trouver",
         "où consulter",
@@ -226,7 +246,7 @@ _WHERE_TO: Final = tuple(
 
 def asks_how(text: str) -> bool:
     """A how-to question: "comment suivre…", "where can I see…", "كيف أتابع…", "kifach…"."""
-    return any(word in _HOW for word in _folded_words(text)) or _mentions(text, _WHERE_TO)
+    return _mentions(text, _HOW_TO)
 
 
 def residual_terms(text: str, act: str) -> list[str]:

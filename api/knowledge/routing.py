@@ -62,7 +62,8 @@ def route(
         # itself hesitates ("C'est quoi TijarIA ?" taken for a greeting at 0.72).
         return "knowledge" if asks and (residual >= 1 or unsure) else "act"
     if intent == "out_of_scope":
-        return "knowledge" if kind == "answer" and asks and (strong or unsure) else "act"
+        # The guides match an off-topic question now and then; only a hesitating NLU yields.
+        return "knowledge" if kind == "answer" and asks and strong and unsure else "act"
     # "How do I follow my claim?" asks how the portal works, not for the user's own file.
     says_more = residual >= MIN_RESIDUAL_TERMS or (intent == "ask_my_files" and asks_how(message))
     if kind != "answer":
