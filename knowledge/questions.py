@@ -120,9 +120,7 @@ _ACT_WORDS: Final[dict[str, str]] = {
         "operateur vrai vraie reel reelle talk speak human person someone real "
         "representative chat nhder hder m3a chi wa7ed wahed bnadem insan mowadaf "
         "التحدث اتحدث تحدث موظف عون انسان شخص مستشار حقيقي passer mettre relation "
-        "contact contacter joindre please stp svp s'il plait support assistance telephone "
-        "phone appeler appel rappeler call back numero number service client customer "
-        "هاتف اتصل الاتصال الدعم مساعدة tilifon nemra ntasel"
+        "contact contacter joindre please stp svp s'il plait appeler rappeler call back"
     ),
     "ask_my_files": (
         "mon ma mes my dyali dyal dossier dossiers fichier demande demandes reclamation "
