@@ -57,11 +57,20 @@ class Candidate(BaseModel):
 
 
 class KnowledgeAnswer(BaseModel):
-    """The core's verdict on a question: answer it, ask which topic, or nothing found."""
+    """The core's verdict on a message: answer it, ask which topic, nothing found, or
+    perform the dialogue act the NLU found (``act``)."""
 
-    kind: Literal["answer", "clarify", "none"]
+    kind: Literal["answer", "clarify", "none", "act"]
     article: Article | None = None
     candidates: list[Candidate] = Field(default_factory=list)
+    # The other parts of a multi-part question, and close alternatives (« Voir aussi »).
+    more: list[Article] = Field(default_factory=list)
+    see_also: list[Candidate] = Field(default_factory=list)
+    act: str | None = None
+    # The core's no-answer rule: the new count of unanswered turns, and whether to offer
+    # a human agent now.
+    unanswered_turns: int = 0
+    offer_human: bool = False
 
 
 class ConversationUser(BaseModel):
@@ -144,14 +153,28 @@ class CoreClient:
         )
         return self._validated(Identity, data)
 
-    async def answer_question(self, question: str, portal: str, language: str) -> KnowledgeAnswer:
-        """``POST /api/v1/internal/knowledge/answer``: the core decides answer/clarify/none."""
-        data = await self._request_json(
-            "POST",
-            "/api/v1/internal/knowledge/answer",
-            # The core bounds the question to its message limit (TIJARIA_MAX_MESSAGE_CHARS).
-            json={"question": question, "portal": portal, "lang": language},
-        )
+    async def answer_question(
+        self,
+        question: str,
+        portal: str,
+        language: str,
+        *,
+        intent: str | None = None,
+        intent_confidence: float | None = None,
+        unanswered_turns: int = 0,
+        session_id: str | None = None,
+    ) -> KnowledgeAnswer:
+        """``POST /api/v1/internal/knowledge/answer``: the core decides answer/clarify/none,
+        or (given the NLU's ``intent``) whether to perform that dialogue act instead."""
+        # The core bounds the question to its message limit (TIJARIA_MAX_MESSAGE_CHARS).
+        body: dict[str, Any] = {"question": question, "portal": portal, "lang": language}
+        if intent is not None:
+            body["intent"] = intent
+            body["intent_confidence"] = intent_confidence
+        body["unanswered_turns"] = max(0, unanswered_turns)
+        if session_id:
+            body["session_id"] = session_id[:128]
+        data = await self._request_json("POST", "/api/v1/internal/knowledge/answer", json=body)
         return self._validated(KnowledgeAnswer, data)
 
     async def get_article(self, article_id: str, language: str) -> Article:

@@ -3,7 +3,8 @@
 The core sends, with each message::
 
     {"portal": "douane", "language": "fr", "detected_language": "darija",
-     "user": null | {"role": "...", "display_name": "...", ...}}
+     "user": null | {"role": "...", "display_name": "...", ...},
+     "support_phone": "+212 …"}
 
 ``language`` is the reply language (fr/ar/en). Missing or invalid values keep
 the slot's previous value; ``"user": null`` clears ``user_role`` and
@@ -30,6 +31,9 @@ from actions.context import normalize_language, normalize_portal
 
 MAX_ROLE_LENGTH: Final = 64
 MAX_DISPLAY_NAME_LENGTH: Final = 200
+# The core's TIJARIA_SUPPORT_PHONE, shown by the responses as {support_phone}.
+SLOT_SUPPORT_PHONE: Final = "support_phone"
+MAX_SUPPORT_PHONE_LENGTH: Final = 40
 
 _MISSING: Final = object()
 
@@ -66,6 +70,9 @@ def slot_values_from_metadata(metadata: Any) -> dict[str, Any]:
     portal = normalize_portal(metadata.get("portal"))
     if portal is not None:
         values[SLOT_PORTAL] = portal
+    phone = metadata.get("support_phone")
+    if isinstance(phone, str) and 0 < len(phone.strip()) <= MAX_SUPPORT_PHONE_LENGTH:
+        values[SLOT_SUPPORT_PHONE] = phone.strip()
     if "user" in metadata:
         role = _role_from_user(metadata["user"])
         if role is not _MISSING:

@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     cors_origins: str = ""
 
     max_message_chars: int = 2000
+    # Turns in a row the assistant could not answer before it offers a human agent.
+    unanswered_turns_before_human: int = 2
     support_phone: str = "+212 520 47 31 00"
     # A chat request's `metadata` (message id, upload ids, a form's values): at most this
     # many bytes of JSON, nested at most this deep; and any JSON body at most json_max_bytes.

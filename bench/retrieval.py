@@ -5,6 +5,7 @@
     python bench/retrieval.py --split         # also the private validation split (every 5th question)
     python bench/retrieval.py --sweep         # also try lexical weights and portal boosts
     python bench/retrieval.py --misses        # list the questions answered wrongly
+    python bench/retrieval.py --two-part      # also both parts of tests/knowledge/dev_two_part.yaml
 
 Prints top-1 / top-3 accuracy by language and p50/p95 query latency (target ≤ 20 ms).
 The validation split (question index % 5 == 4) was set aside before tuning; comparing
@@ -28,6 +29,7 @@ from knowledge.embedder import DEFAULT_MODEL, load_embedder
 from knowledge.retriever import Retriever, load_or_build
 
 DEV = ROOT / "tests" / "knowledge" / "dev_questions.yaml"
+TWO_PART = ROOT / "tests" / "knowledge" / "dev_two_part.yaml"
 REPLY_LANG = {"fr": "fr", "ar": "ar", "en": "en", "darija": "fr"}
 
 
@@ -78,6 +80,24 @@ def print_report(name: str, report: dict[str, dict[str, float]]) -> None:
     print(f"  latency p50 {lat['p50']:.1f} ms   p95 {lat['p95']:.1f} ms")
 
 
+def print_two_part(retriever: Retriever) -> None:
+    """The core's answer (api/knowledge/service.py) on two-part questions: both articles?"""
+    from api.knowledge.service import answer
+
+    rows = load_questions(TWO_PART)
+    both = first = 0
+    for q in rows:
+        verdict = answer(
+            retriever=retriever, question=q["q"], portal=q["portal"], lang=REPLY_LANG[q["lang"]]
+        )
+        ids = {verdict.article.id, *(a.id for a in verdict.more)} if verdict.article else set()
+        first += verdict.article is not None and verdict.article.id in (q["expect"], q["second"])
+        both += {q["expect"], q["second"]} <= ids
+    print(
+        f"  two-part dev: top answers one part {first}/{len(rows)}, both parts {both}/{len(rows)}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -92,6 +112,9 @@ def main() -> None:
         "--sweep", action="store_true", help="try other lexical weights and portal boosts"
     )
     parser.add_argument("--misses", action="store_true", help="list the wrong answers")
+    parser.add_argument(
+        "--two-part", action="store_true", help="both parts of the two-part dev questions"
+    )
     args = parser.parse_args()
     questions = load_questions()
     for name in args.models:
@@ -106,6 +129,8 @@ def main() -> None:
             print_report("  validation split (every 5th)", evaluate(retriever, held))
         if args.misses:
             print("\n".join(misses))
+        if args.two_part:
+            print_two_part(retriever)
         if args.sweep:
             defaults = retriever.lexical_weight, retriever.portal_boost
             for weight in (0.0, 0.3, 0.5, 0.7):

@@ -157,9 +157,9 @@ fil d'ariane | breadcrumb, breadcrumbs | مسار التنقل, شريط الت�
 micro, microphone, vocal, voix, parler | microphone, voice, speak, speaking, talk | الميكروفون, صوت, صوتي, التحدث, أتكلم | nhdr, nhder, ntkllm, nhdar, sout, lmicro, bsout
 session | session | جلسة, الجلسة | session, sesyon
 sécurité, sécurisé, fort, robuste | secure, security, safe, strong, robust | أمان, آمن, قوية, قوي, الأمان, حماية | mzyan, s7i7, 9wi, qwi
-caractère, caractères, lettre, lettres, symbole | character, characters, letter, letters, symbol | حرف, أحرف, حروف, رمز خاص, رموز خاصة | 7orof, horof, 7rf, caractere
+caractère, caractères, lettre, lettres, symbole | character, characters, letter, letters, symbol | حرف, أحرف, حروف, رمز خاص, رموز خاصة | 7orof, horof, 7rf, caractere, 7arf, 7ourouf, 7rouf
 majuscule, majuscules, minuscule, minuscules | uppercase, upper-case, lowercase, lower-case, capital letter, capital letters | حروف كبيرة, أحرف كبيرة, حروف صغيرة, أحرف صغيرة | majuscule, minuscule
-chiffre, chiffres | digit, digits, numeral | أرقام, رقم, الأرقام | ar9am, arqam
+chiffre, chiffres | digit, digits, numeral | أرقام, رقم, الأرقام | ar9am, arqam, r9m, r9am, r9em
 minimum, au moins, minimal, minimale | minimum, at least, min, minimal | الأدنى, على الأقل, الحد الأدنى, أقل | 3la l9al, 3la lqal, minimum
 maximum, au plus, maximale, maximal, limite, plafond | maximum, at most, max, limit, upper limit | الأقصى, الحد الأقصى, أقصى, أكثر من, حد | maximum, max, lmax
 nombre, combien de, nombre de | number of, how many, count | عدد, كم عدد | chhal mn, ch7al mn, 3adad

@@ -122,6 +122,8 @@ def _ask_rasa(
         "language": lang,
         "detected_language": detected,
         "user": rasa_user(user),
+        # The one home of the support phone: Rasa's responses show it from this slot.
+        "support_phone": settings.support_phone,
     }
     try:
         raw = rasa.send(sender=request.session_id, message=request.message, metadata=metadata)

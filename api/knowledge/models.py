@@ -43,6 +43,13 @@ class AnswerRequest(RequestModel):
     question: str = Field(min_length=1)
     portal: PortalCode | None = None
     lang: ReplyLang = "fr"
+    # What Rasa's NLU made of the message, when an action asks whether to perform a dialogue
+    # act (goodbye, "talk to a human"…) or answer from the guides instead.
+    intent: str | None = Field(default=None, max_length=64)
+    intent_confidence: float | None = Field(default=None, ge=0, le=1)
+    # Turns in a row without an answer so far (the action's slot); the core says what's next.
+    unanswered_turns: int = Field(default=0, ge=0, le=100)
+    session_id: str | None = Field(default=None, max_length=128)
 
     @field_validator("question")
     @classmethod
@@ -51,8 +58,21 @@ class AnswerRequest(RequestModel):
 
 
 class AnswerRead(BaseModel):
-    """What the assistant should do with a question: answer it, ask which topic, or admit it can't."""
+    """What the assistant should do with a message: answer it (with « Voir aussi » and the
+    other parts of a multi-part question), ask which topic, admit it can't, or perform the
+    dialogue act the NLU found (`act`)."""
 
-    kind: Literal["answer", "clarify", "none"]
+    kind: Literal["answer", "clarify", "none", "act"]
     article: ArticleRead | None = None
     candidates: list[SearchHit] = Field(default_factory=list)
+    # The articles answering the other parts of a multi-part question, after `article`.
+    more: list[ArticleRead] = Field(default_factory=list)
+    # Close alternatives to the answer, offered as « Voir aussi » buttons.
+    see_also: list[SearchHit] = Field(default_factory=list)
+    # kind "act": the act to perform; with an answer: an act the user may still mean
+    # ("talk to a human"), offered as a button so that the user confirms it.
+    act: str | None = None
+    # The no-answer rule: the new count of turns without an answer, and whether to offer a
+    # human agent now.
+    unanswered_turns: int = 0
+    offer_human: bool = False

@@ -46,8 +46,15 @@ def read_article(article_id: str, retriever: RetrieverDep, lang: ReplyLang = "fr
 
 @internal_router.post("/answer", response_model=AnswerRead, responses=error_responses(401))
 def answer_question(
-    body: AnswerRequest, retriever: RetrieverDep, _caller: InternalCaller
+    body: AnswerRequest, retriever: RetrieverDep, settings: SettingsDep, _caller: InternalCaller
 ) -> AnswerRead:
     return service.answer(
-        retriever=retriever, question=body.question, portal=body.portal, lang=body.lang
+        retriever=retriever,
+        question=body.question,
+        portal=body.portal,
+        lang=body.lang,
+        intent=body.intent,
+        intent_confidence=body.intent_confidence,
+        unanswered_turns=body.unanswered_turns,
+        turns_before_human=settings.unanswered_turns_before_human,
     )

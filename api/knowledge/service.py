@@ -4,10 +4,13 @@ import os
 from functools import lru_cache
 
 from api.conversations.models import SourceRead
+from api.knowledge import routing
 from api.knowledge.models import AnswerRead, ArticleRead, SearchHit
 from knowledge.corpus import Article
 from knowledge.embedder import DEFAULT_MODEL, load_embedder
+from knowledge.questions import parts
 from knowledge.retriever import Hit, Retriever, load_or_build
+from knowledge.text import tokens
 
 # Calibrated with bench/retrieval.py on the dev questions and 39 off-topic questions
 # (asked on 3 portals): 85 % of off-topic get "none", 98 % of dev questions "answer".
@@ -15,9 +18,18 @@ ANSWER_THRESHOLD = 0.85
 CLARIFY_THRESHOLD = 0.65
 # A top hit this far ahead of the next one is answered even below ANSWER_THRESHOLD.
 CLEAR_MARGIN = 0.10
-# Two hits closer than this are a tie: asking which one sends most wrong answers to a
-# question (57 % on the dev set) and few right ones (2.4 %).
+# Two hits closer than this are a tie; tied and below ANSWER_THRESHOLD, the user chooses.
 TIE_MARGIN = 0.02
+# Between CLARIFY_THRESHOLD and ANSWER_THRESHOLD, a top hit at least this high is answered
+# (with « Voir aussi ») rather than asked about: users prefer reading the likeliest answer.
+LOW_ANSWER = 0.75
+# Alternatives this close to the answer are offered as « Voir aussi » buttons.
+SEE_ALSO_MARGIN = 0.12
+MAX_SEE_ALSO = 2
+# Multi-part questions: a clause's own best article is added when it is this sure.
+PART_THRESHOLD = 0.85
+PART_MARGIN = 0.03
+MAX_PARTS = 3
 
 GUIDE_TITLES = {
     "portail-pmpce-commerce-exterieur": {
@@ -104,16 +116,118 @@ def get_article(*, retriever: Retriever, article_id: str, lang: str) -> ArticleR
     return None if article is None else to_read(article=article)
 
 
-def answer(*, retriever: Retriever, question: str, portal: str | None, lang: str) -> AnswerRead:
-    hits = retriever.search(question, portal=portal, lang=lang, limit=3)
-    if not hits:
-        return AnswerRead(kind="none")
+def decide(hits: list[Hit]) -> tuple[str, list[Hit]]:
+    """The guides' verdict on ranked hits: ("answer", [top, *see_also]), ("clarify",
+    candidates) or ("none", [])."""
+    if not hits or hits[0].score < CLARIFY_THRESHOLD:
+        return "none", []
     top = hits[0]
     lead = top.score - (hits[1].score if len(hits) > 1 else 0.0)
-    if lead >= TIE_MARGIN and (
-        top.score >= ANSWER_THRESHOLD or (top.score >= CLARIFY_THRESHOLD and lead >= CLEAR_MARGIN)
-    ):
-        return AnswerRead(kind="answer", article=to_read(article=top.article))
-    if top.score >= CLARIFY_THRESHOLD:
-        return AnswerRead(kind="clarify", candidates=[to_hit(hit=hit) for hit in hits])
-    return AnswerRead(kind="none")
+    # Truly tied and low: reading the wrong article first costs more than one click.
+    if lead < TIE_MARGIN and top.score < ANSWER_THRESHOLD:
+        return "clarify", hits[:3]
+    if top.score < ANSWER_THRESHOLD and lead < CLEAR_MARGIN and top.score < LOW_ANSWER:
+        return "clarify", hits[:3]
+    see_also = [
+        hit
+        for hit in hits[1:]
+        if hit.score >= CLARIFY_THRESHOLD and top.score - hit.score <= SEE_ALSO_MARGIN
+    ]
+    return "answer", [top, *see_also[:MAX_SEE_ALSO]]
+
+
+def other_parts(
+    *, retriever: Retriever, question: str, portal: str | None, lang: str, hits: list[Hit]
+) -> list[Hit]:
+    """The articles answering the other clauses of a multi-part question. A clause's best
+    article is added when the clause finds it clearly on its own, or when the whole question
+    ranked it too (a clause like "et la règle pour le nouveau ?" needs the context)."""
+    clauses = parts(question)
+    if len(clauses) < 2:
+        return []
+    main = hits[0].article.id
+    ranked = {hit.article.id for hit in hits}
+    found: list[Hit] = []
+    for clause in clauses:
+        if not tokens(clause):
+            continue
+        clause_hits = retriever.search(clause, portal=portal, lang=lang, limit=2)
+        best = clause_hits[0]
+        lead = best.score - (clause_hits[1].score if len(clause_hits) > 1 else 0.0)
+        clear = best.score >= PART_THRESHOLD and lead >= PART_MARGIN
+        confirmed = best.article.id in ranked and best.score >= CLARIFY_THRESHOLD
+        if (
+            best.article.id != main
+            and all(best.article.id != f.article.id for f in found)
+            and (clear or confirmed)
+        ):
+            found.append(best)
+    return found[: MAX_PARTS - 1]
+
+
+def unanswered(*, turns: int, answered: bool, limit: int) -> tuple[int, bool]:
+    """The no-answer rule: (new count of turns without an answer, offer a human agent now?).
+    After `limit` turns in a row, offer a human and start counting again."""
+    if answered:
+        return 0, False
+    turns += 1
+    if turns >= limit:
+        return 0, True
+    return turns, False
+
+
+def answer(
+    *,
+    retriever: Retriever,
+    question: str,
+    portal: str | None,
+    lang: str,
+    intent: str | None = None,
+    intent_confidence: float | None = None,
+    unanswered_turns: int = 0,
+    turns_before_human: int = 2,
+) -> AnswerRead:
+    """Answer, clarify, admit there is no answer, or (with `intent`) perform the act."""
+    hits = retriever.search(question, portal=portal, lang=lang, limit=4)
+    kind, chosen = decide(hits)
+    if intent is not None:
+        strong = kind == "answer" and chosen[0].score >= ANSWER_THRESHOLD
+        way = routing.route(
+            intent=intent,
+            confidence=intent_confidence,
+            message=question,
+            kind=kind,
+            strong=strong,
+        )
+        if way == "act":
+            # Declining an out-of-scope message is a turn without an answer; other acts
+            # (greetings, thanks…) leave the count as it is.
+            turns, offer = (
+                unanswered(turns=unanswered_turns, answered=False, limit=turns_before_human)
+                if intent == "out_of_scope"
+                else (unanswered_turns, False)
+            )
+            return AnswerRead(kind="act", act=intent, unanswered_turns=turns, offer_human=offer)
+    confirm = intent if intent in routing.CONFIRMABLE_ACTS else None
+    if kind == "answer":
+        top, *see_also = chosen
+        more = other_parts(
+            retriever=retriever, question=question, portal=portal, lang=lang, hits=hits
+        )
+        more_ids = {hit.article.id for hit in more}
+        return AnswerRead(
+            kind="answer",
+            article=to_read(article=top.article),
+            more=[to_read(article=hit.article) for hit in more],
+            see_also=[to_hit(hit=hit) for hit in see_also if hit.article.id not in more_ids],
+            act=confirm,
+        )
+    if kind == "clarify":
+        return AnswerRead(
+            kind="clarify",
+            candidates=[to_hit(hit=hit) for hit in chosen],
+            act=confirm,
+            unanswered_turns=unanswered_turns,
+        )
+    turns, offer = unanswered(turns=unanswered_turns, answered=False, limit=turns_before_human)
+    return AnswerRead(kind="none", unanswered_turns=turns, offer_human=offer)

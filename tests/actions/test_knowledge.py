@@ -8,12 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core_client import CoreClient
-from actions.knowledge import (
-    ActionAnswerQuestion,
-    ActionDeclineOutOfScope,
-    answer_text,
-    choose_article_payload,
-)
+from actions.knowledge import ActionAnswerQuestion, answer_text, choose_article_payload
 from tests.actions.conftest import build_tracker
 
 SOURCE = {
@@ -68,7 +63,13 @@ def test_an_answer_carries_the_article_its_reference_and_its_source() -> None:
     assert events == [
         {"event": "slot", "timestamp": None, "name": "unanswered_turns", "value": 0.0}
     ]
-    assert json.loads(seen[0].content) == {"question": "RIB ?", "portal": "rnoce", "lang": "fr"}
+    assert json.loads(seen[0].content) == {
+        "question": "RIB ?",
+        "portal": "rnoce",
+        "lang": "fr",
+        "unanswered_turns": 1,
+        "session_id": "test-session",
+    }
     assert seen[0].headers["X-Internal-Token"] == "tok"
 
 
@@ -91,7 +92,39 @@ def test_a_clarification_offers_the_candidates_as_buttons() -> None:
         {"title": "Un", "payload": '/choose_article{"article_id":"a-1"}'},
         {"title": "Deux", "payload": '/choose_article{"article_id":"b-2"}'},
     ]
-    assert events == []
+    assert events == [
+        {"event": "slot", "timestamp": None, "name": "unanswered_turns", "value": 0.0}
+    ]
+
+
+def test_an_answer_gives_every_part_then_see_also_buttons() -> None:
+    second = {**ARTICLE, "id": "rnoce-documents", "title": "Documents", "body": "PDF."}
+    verdict = {
+        "kind": "answer",
+        "article": ARTICLE,
+        "more": [second],
+        "see_also": [{"id": "rnoce-contract", "title": "Contrat"}],
+        "act": "ask_human",
+    }
+
+    events, messages = run(answering(verdict), tracker("RIB et documents ?"))
+
+    assert [m["custom"]["text"].split("\n")[0] for m in messages[:2]] == [
+        "**Compte bancaire**",
+        "**Documents**",
+    ]
+    assert messages[2]["response"] == "utter_see_also"
+    assert messages[2]["buttons"] == [
+        {"title": "Contrat", "payload": '/choose_article{"article_id":"rnoce-contract"}'},
+        {"title": "Parler à un agent", "payload": "/ask_human"},
+    ]
+    assert events[0]["value"] == 0.0
+
+
+def test_an_answer_without_alternatives_has_no_see_also() -> None:
+    _, messages = run(answering({"kind": "answer", "article": ARTICLE}), tracker())
+
+    assert len(messages) == 1 and "custom" in messages[0]
 
 
 def test_a_chosen_article_is_fetched_by_id() -> None:
@@ -107,24 +140,21 @@ def test_a_chosen_article_is_fetched_by_id() -> None:
 
 
 @pytest.mark.parametrize(
-    ("before", "response", "after"), [(0, "utter_no_answer", 1.0), (1, "utter_offer_human", 0.0)]
+    ("verdict", "response", "after"),
+    [
+        ({"kind": "none", "unanswered_turns": 1}, "utter_no_answer", 1.0),
+        ({"kind": "none", "unanswered_turns": 0, "offer_human": True}, "utter_offer_human", 0.0),
+    ],
 )
-def test_no_answer_twice_in_a_row_offers_a_human(
-    before: float, response: str, after: float
-) -> None:
-    events, [message] = run(answering({"kind": "none"}), tracker(unanswered=before))
+def test_the_core_decides_when_to_offer_a_human(verdict: dict, response: str, after: float) -> None:
+    """The no-answer rule is the core's: the action sends its count and obeys the verdict."""
+    seen: list[httpx.Request] = []
 
+    events, [message] = run(answering(verdict, seen), tracker(unanswered=1))
+
+    assert json.loads(seen[0].content)["unanswered_turns"] == 1
     assert message["response"] == response
     assert events[0]["value"] == after
-
-
-@pytest.mark.parametrize(
-    ("before", "response"), [(0, "utter_out_of_scope"), (1, "utter_offer_human")]
-)
-def test_out_of_scope_counts_as_unanswered(before: float, response: str) -> None:
-    _, [message] = run(ActionDeclineOutOfScope(), tracker(unanswered=before))
-
-    assert message["response"] == response
 
 
 def test_core_down_says_the_knowledge_base_is_unavailable() -> None:

@@ -52,6 +52,7 @@ def test_language_is_detected_stored_and_passed_to_rasa(
         "language": reply_lang,
         "detected_language": detected,
         "user": None,
+        "support_phone": "+212 520 47 31 00",
     }
     transcript = client.get("/api/v1/conversations/s-1/messages").json()
     assert [m["lang"] for m in transcript["messages"]] == [detected, reply_lang]

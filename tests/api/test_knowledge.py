@@ -88,13 +88,44 @@ def test_off_topic_questions_get_no_article(client: TestClient, question: str) -
     assert body["kind"] == "none"
 
 
-def test_a_vague_question_is_clarified_with_candidates(client: TestClient) -> None:
+def test_a_vague_question_is_answered_with_the_close_alternative_as_see_also(
+    client: TestClient,
+) -> None:
+    """Issue 10: the likeliest article first, « Voir aussi » for the close ones, rather than
+    a clarifying question before anything can be read."""
     body = client.post(
         "/api/v1/internal/knowledge/answer",
         json={"question": "mot de passe", "portal": "pmpce", "lang": "fr"},
         headers=TOKEN,
     ).json()
 
-    assert body["kind"] == "clarify"
-    assert 2 <= len(body["candidates"]) <= 3
-    assert all("mot de passe" in c["title"].lower() for c in body["candidates"][:2])
+    assert body["kind"] == "answer"
+    assert "mot de passe" in body["article"]["title"].lower()
+    assert body["see_also"] and all("mot de passe" in c["title"].lower() for c in body["see_also"])
+
+
+def test_a_goodbye_that_asks_something_is_answered(client: TestClient) -> None:
+    body = client.post(
+        "/api/v1/internal/knowledge/answer",
+        json={
+            "question": "Je peux parler au lieu d'écrire ?",
+            "portal": "pmpce",
+            "lang": "fr",
+            "intent": "goodbye",
+            "intent_confidence": 1.0,
+        },
+        headers=TOKEN,
+    ).json()
+
+    assert body["kind"] == "answer"
+    assert body["article"]["id"] == "common-tijaria"
+
+
+def test_a_meant_goodbye_is_left_to_rasa(client: TestClient) -> None:
+    body = client.post(
+        "/api/v1/internal/knowledge/answer",
+        json={"question": "au revoir, merci", "intent": "goodbye", "intent_confidence": 0.99},
+        headers=TOKEN,
+    ).json()
+
+    assert (body["kind"], body["act"]) == ("act", "goodbye")

@@ -82,7 +82,9 @@ def test_arabic_is_answered_in_arabic(tijaria: RunningTijaria) -> None:
 def test_a_question_is_answered_from_the_guides_with_its_source(tijaria: RunningTijaria) -> None:
     reply = post_chat(tijaria, "e2e-q-fr", "Comment modifier mon mot de passe sur le portail ?")
 
-    [answer] = reply["messages"]
+    # The answer first; close alternatives may follow as « Voir aussi » buttons.
+    answer, *see_also = reply["messages"]
+    assert all(m["text"] == "Voir aussi :" and m["buttons"] for m in see_also)
     assert "mot de passe" in answer["text"].lower()
     assert "Source :" in answer["text"]
     [source] = answer["sources"]
@@ -92,16 +94,22 @@ def test_a_question_is_answered_from_the_guides_with_its_source(tijaria: Running
 def test_an_arabic_question_gets_an_arabic_answer(tijaria: RunningTijaria) -> None:
     reply = post_chat(tijaria, "e2e-q-ar", "كم رقما يجب أن يتضمن RIB في طلب الاشتراك؟")
 
-    [answer] = reply["messages"]
+    answer, *see_also = reply["messages"]
+    assert all(m["text"] == "انظر أيضا:" for m in see_also)
     assert reply["lang"] == "ar"
     assert "المصدر" in answer["text"] and "24" in answer["text"]
     assert answer["sources"][0]["url"].endswith("lang=ar")
 
 
-def test_a_vague_question_is_clarified_and_a_button_answers_it(tijaria: RunningTijaria) -> None:
-    [clarify] = post_chat(tijaria, "e2e-q-vague", "réclamation")["messages"]
-    assert len(clarify["buttons"]) >= 2
-    chosen = clarify["buttons"][0]
+def test_a_vague_question_is_answered_with_see_also_buttons_that_answer(
+    tijaria: RunningTijaria,
+) -> None:
+    """Issue 10: the likeliest article at once, the close ones as « Voir aussi » buttons."""
+    messages = post_chat(tijaria, "e2e-q-vague", "réclamation")["messages"]
+    assert messages[0]["sources"]
+    see_also = messages[-1]
+    assert see_also["text"] == "Voir aussi :" and see_also["buttons"]
+    chosen = see_also["buttons"][0]
 
     [answer] = post_chat(tijaria, "e2e-q-vague", chosen["payload"])["messages"]
 
