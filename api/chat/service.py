@@ -51,22 +51,16 @@ def handle_turn(
         owner_key=owner_key,
     )
 
-    if request.client_message_id:
-        already = conversations.find_by_client_message_id(
-            db=db, conversation=conversation, client_message_id=request.client_message_id
-        )
-        if already is not None:
-            # A retry of a message we already have: answer it again, store nothing.
-            return _response(conversation, conversations.replies_to(db=db, message=already))
-
-    user_message = conversations.add_message(
+    user_message, is_new = conversations.receive(
         db=db,
         conversation=conversation,
-        sender="user",
         text=request.message,
         lang=detected,
         client_message_id=request.client_message_id,
     )
+    if not is_new:
+        # A retry of a message we already have: answer it again, store nothing.
+        return _response(conversation, conversations.replies_to(db=db, message=user_message))
     # Committed before Rasa is asked: whatever happens next, the user's words are kept.
     db.commit()
 

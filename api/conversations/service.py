@@ -174,6 +174,28 @@ def find_by_client_message_id(
     )
 
 
+def receive(
+    *, db: Session, conversation: Conversation, text: str, lang: str, client_message_id: str | None
+) -> tuple[Message, bool]:
+    """The user's message stored, or found again when a client retries it under the same
+    `client_message_id`: (the message, whether it is new). A retry is answered, not stored."""
+    if client_message_id:
+        already = find_by_client_message_id(
+            db=db, conversation=conversation, client_message_id=client_message_id
+        )
+        if already is not None:
+            return already, False
+    message = add_message(
+        db=db,
+        conversation=conversation,
+        sender="user",
+        text=text,
+        lang=lang,
+        client_message_id=client_message_id,
+    )
+    return message, True
+
+
 def add_message(
     *,
     db: Session,

@@ -201,26 +201,21 @@ def confirm(
         user_id=user_id,
         owner_key=owner_key,
     )
-    if request.client_message_id:
-        already = conversations.find_by_client_message_id(
-            db=db, conversation=conversation, client_message_id=request.client_message_id
-        )
-        if already is not None:
-            # The same clip sent again (the answer was lost): the same question, once.
-            return _voice_response(
-                conversation=conversation,
-                messages=conversations.replies_to(db=db, message=already),
-                transcript=already.text,
-                needs_confirmation=True,
-            )
-    heard = conversations.add_message(
+    heard, is_new = conversations.receive(
         db=db,
         conversation=conversation,
-        sender="user",
         text=transcript.text,
         lang=transcript.language,
         client_message_id=request.client_message_id,
     )
+    if not is_new:
+        # The same clip sent again (the answer was lost): the same question, once.
+        return _voice_response(
+            conversation=conversation,
+            messages=conversations.replies_to(db=db, message=heard),
+            transcript=heard.text,
+            needs_confirmation=True,
+        )
     question = conversations.add_message(
         db=db,
         conversation=conversation,
