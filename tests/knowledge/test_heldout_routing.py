@@ -73,8 +73,10 @@ FORBIDDEN_HIJACKS = ("goodbye", "thank", "greet")
 # regression fails. Never raise them by tuning on the held-out sets.
 TARGET_TOP1 = 0.95
 # held-out guide questions: fr 82.8 % [67.2], ar 90.9 % [78.2], en 86.0 % [75.4],
-# darija 83.9 % [67.9]; hijacks 0 [24 of 226]
-HELDOUT_TOP1_FLOOR = {"fr": 0.82, "ar": 0.90, "en": 0.85, "darija": 0.83}
+# darija 83.9 % [67.9]; hijacks 0 [24 of 226]. Once merged with the corrected articles
+# (labels quoted as on screen, inventions removed; knowledge/articles, same day), the same
+# code measured fr 82.8 %, ar 89.1 %, en 87.7 %, darija 82.1 %: the floors follow that.
+HELDOUT_TOP1_FLOOR = {"fr": 0.82, "ar": 0.89, "en": 0.85, "darija": 0.82}
 # held-out intent set, ask_question messages: 53/60 [33/60]; hijacks 4 [26], 1 by thanks.
 INTENT_QUESTIONS_TOP1_FLOOR = 0.88
 # held-out intent set, other messages: 91/108 [101/108] keep their act (a regression: 14
