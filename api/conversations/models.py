@@ -14,6 +14,11 @@ from api.request_models import RequestModel
 from api.timestamps import UtcDateTime
 
 Sender = Literal["user", "bot", "agent", "system"]
+# Who answers the conversation now (DESIGN.md, "The conversation orchestrator"): Rasa
+# (`bot`), nobody yet (`queued` for a human agent), a human agent (`agent`), or nobody
+# (`closed`). The chat gateway reads it before routing each message.
+ConversationState = Literal["bot", "queued", "agent", "closed"]
+CONVERSATION_STATES: tuple[ConversationState, ...] = ("bot", "queued", "agent", "closed")
 
 
 def new_id() -> str:
@@ -31,6 +36,7 @@ class Conversation(Base):
     # SHA-256 of the conversation key of the browser (or client) that started it: the
     # proof a signed-in user must show to make an anonymous conversation theirs.
     owner_key_hash: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(8), default="bot", server_default="bot")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -66,6 +72,10 @@ class Message(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # True when the reply was produced without Rasa (degraded mode).
     degraded: Mapped[bool] = mapped_column(default=False)
+    # An inline form card (the contract's `form` extension) shown with the message.
+    form: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # For an agent's message: the name the user sees.
+    author_name: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

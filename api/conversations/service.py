@@ -3,6 +3,7 @@ and keyword arguments only; the chat turn (api.chat.service) commits its unit of
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -11,7 +12,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from api.accounts import service as accounts
 from api.conversations.models import Conversation, ConversationUser, IdentityRead, Message
+from api.database import utcnow
 from api.errors import NotFound
+from api.i18n import reply_lang
 
 
 def get(*, db: Session, session_id: str) -> Conversation | None:
@@ -208,6 +211,8 @@ def add_message(
     buttons: list[dict[str, Any]] | None = None,
     sources: list[dict[str, Any]] | None = None,
     degraded: bool = False,
+    form: dict[str, Any] | None = None,
+    author_name: str | None = None,
 ) -> Message:
     last_seq = db.scalar(
         select(func.max(Message.seq)).where(Message.conversation_id == conversation.id)
@@ -224,6 +229,8 @@ def add_message(
         buttons=buttons or [],
         sources=sources or [],
         degraded=degraded,
+        form=form,
+        author_name=author_name,
     )
     db.add(message)
     db.flush()
@@ -248,3 +255,40 @@ def replies_to(*, db: Session, message: Message) -> list[Message]:
             .order_by(Message.seq)
         )
     )
+
+
+# A notification is written into the conversations a user had in this window: the
+# ones a widget may still have open (server push delivers it live), none older.
+NOTIFY_WINDOW = timedelta(hours=24)
+
+
+def notify_user(
+    *,
+    db: Session,
+    user_id: str,
+    texts: dict[str, str],
+    buttons: list[dict[str, Any]] | None = None,
+) -> list[Message]:
+    """A system message (a status change, an agent's answer) stored in each of the user's
+    recent conversations that are not closed, in that conversation's language (`texts`
+    maps "fr"/"ar"/"en" to the text; French is the fallback). Stored, so it is pushed to
+    any open socket once the caller commits and found by a client that reconnects."""
+    since = utcnow() - NOTIFY_WINDOW
+    recent = db.scalars(
+        select(Conversation).where(
+            Conversation.user_id == user_id,
+            Conversation.updated_at >= since,
+            Conversation.state != "closed",
+        )
+    )
+    return [
+        add_message(
+            db=db,
+            conversation=conversation,
+            sender="system",
+            text=texts.get(reply_lang(conversation.lang)) or texts["fr"],
+            lang=reply_lang(conversation.lang),
+            buttons=buttons,
+        )
+        for conversation in recent
+    ]
