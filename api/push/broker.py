@@ -153,6 +153,8 @@ class RedisBroker:
             try:
                 await pubsub.unsubscribe(channel)
                 await pubsub.aclose()
+            except (RedisError, OSError) as exc:
+                log.info("leaving %s on Redis: %s", channel, exc)
             finally:
                 await client.aclose()
 
