@@ -156,10 +156,5 @@ class ChatResponse(BaseModel):
     lang: Literal["fr", "ar", "en"]
     messages: list[ChatMessage]
     handoff: HandoffState = Field(default_factory=HandoffState)
-    # Only on WebSocket frames the server sends unasked (someone else's message, a
-    # reconnect's catch-up): true. Never on the answer to the client's own message.
-    pushed: bool | None = None
-
-    @model_serializer(mode="wrap")
-    def _without_absent_extensions(self, handler: SerializerFunctionWrapHandler):
-        return _drop_none(handler(self), ("pushed",))
+    # A WebSocket frame the server sends unasked (someone else's message, a reconnect's
+    # catch-up) is this shape plus `"pushed": true` (api.chat.push).

@@ -26,13 +26,13 @@ def _visible(db: Session, session_id: str, token: str | None) -> Conversation | 
 
 def frame(conversation: Conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
     """A pushed frame: the chat response's shape, with `"pushed": true`."""
-    return ChatResponse(
+    response = ChatResponse(
         session_id=conversation.session_id,
         lang=i18n.reply_lang(conversation.lang),
         messages=[ChatMessage.model_validate(m) for m in messages],
         handoff=HandoffState.of(conversation.state),
-        pushed=True,
-    ).model_dump(mode="json")
+    )
+    return {**response.model_dump(mode="json"), "pushed": True}
 
 
 def pushed_frame(
