@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -51,8 +51,14 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, broker: Any = None) -> sessionmaker[Session]:
+    """Sessions of the core. Every message they commit is published through `broker`
+    (api.push; `session.info["broker"]`); without one, nothing is pushed."""
+    from api.push import publish  # here: api.push imports the models, which import this module
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"broker": broker})
+    publish.install(factory)
+    return factory
 
 
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:

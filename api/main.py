@@ -24,6 +24,7 @@ from api.language import warm_up
 from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
 from api.portals.routes import router as portals_router
+from api.push.broker import make_broker
 from api.rasa_client import RasaClient
 from api.rate_limits import RateLimits
 from api.rnoce.routes import pages_router as rnoce_pages_router
@@ -48,12 +49,15 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
         if retrying is not None:
             retrying.cancel()
         app.state.rasa.close()
+        app.state.broker.close()
         app.state.engine.dispose()
 
     app = FastAPI(title="TijarIA", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
-    app.state.session_factory = make_session_factory(app.state.engine)
+    # Server push (api/push): in this process, or through Redis with TIJARIA_REDIS_URL.
+    app.state.broker = make_broker(settings)
+    app.state.session_factory = make_session_factory(app.state.engine, broker=app.state.broker)
     # Guarded: when Rasa or the action server is down or hung, turns go to degraded mode
     # within a second or two instead of each waiting Rasa's timeout (api/health/gate.py).
     app.state.rasa = rasa or GuardedRasaClient(

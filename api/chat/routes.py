@@ -1,7 +1,11 @@
 """The public chat contract: POST /chat and the /chat/ws WebSocket."""
 
+import asyncio
 import json
 import logging
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
 from typing import Any
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
@@ -10,8 +14,8 @@ from pydantic import ValidationError
 from starlette.datastructures import State
 
 from api.accounts import service as accounts
-from api.chat import service
-from api.chat.models import ChatRequest, ChatResponse, is_session_id
+from api.chat import push, service
+from api.chat.models import ChatRequest, ChatResponse, is_message_id, is_session_id
 from api.conversations.service import new_key
 from api.deps import (
     CONVERSATION_KEY_COOKIE,
@@ -24,6 +28,7 @@ from api.deps import (
     valid_key,
 )
 from api.errors import ApiError, error_body, error_responses, lang_of_body, validation_error_code
+from api.push.broker import BrokerUnavailable, Event, conversation_channel
 from api.rate_limits import client_of, limits_of
 
 log = logging.getLogger(__name__)
@@ -45,6 +50,8 @@ def chat(
     http.state.lang = lang_of_body({"lang": request.lang, "message": request.message})
     # Before anything is stored: a refused message is the client's to send again.
     limits_of(http).hit("chat", session_id=request.session_id, client=client_of(http))
+    # The replies come back in this response: the sockets of the conversation get them too.
+    db.info["origin"] = f"http:{uuid.uuid4().hex}"
     return service.handle_turn(
         db=db, rasa=rasa, settings=settings, request=request, user=user, owner_key=key
     )
@@ -52,8 +59,17 @@ def chat(
 
 @router.websocket("/ws")
 async def chat_ws(
-    websocket: WebSocket, session_id: str = "", access_token: str = "", conversation_key: str = ""
+    websocket: WebSocket,
+    session_id: str = "",
+    access_token: str = "",
+    conversation_key: str = "",
+    last_message_id: str = "",
 ) -> None:
+    """The chat contract over a socket: a frame in, the chat response out; and, unasked,
+    every message stored for the conversation by someone else (an agent, a notification,
+    another tab), as a chat response frame with `"pushed": true`. `last_message_id`: the
+    last message the client has; what was stored after it is sent first (one pushed
+    frame), so a client that reconnects misses nothing."""
     # The conversation key (see api.deps): the query's, else the cookie's, else a new one
     # handed to the browser with the handshake.
     key = valid_key(conversation_key) or valid_key(websocket.cookies.get(CONVERSATION_KEY_COOKIE))
@@ -75,26 +91,94 @@ async def chat_ws(
         await websocket.close(code=1008)
         return
     client = client_of(websocket)
+    # This socket's name on the events it causes: its own turn's replies come back in the
+    # answer frame, not a second time as pushes.
+    origin = f"ws:{uuid.uuid4().hex}"
+    sending = asyncio.Lock()
+
+    async def send(frame: dict[str, Any]) -> None:
+        async with sending:
+            await websocket.send_json(frame)
+
     try:
-        while True:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                return
-            frame = message.get("text")
-            if frame is None:
-                # A binary frame: the contract is JSON text; say so and keep listening.
-                reply: dict[str, Any] = error_body("binary_frame", "fr")
-            else:
-                reply = await run_in_threadpool(
-                    _turn_from_frame, app_state, session_id, frame, token, client, key
+        async with AsyncExitStack() as stack:
+            events = await _subscribe(stack, app_state, session_id)
+            already: set[str] = set()
+            if last_message_id and is_message_id(last_message_id):
+                missed = await run_in_threadpool(
+                    push.missed_frame, app_state, session_id, token, last_message_id
                 )
-            await websocket.send_json(reply)
+                if missed is not None:
+                    already = {m["id"] for m in missed["messages"]}
+                    await send(missed)
+            if events is not None:
+                forwarding = asyncio.create_task(
+                    _forward(events, app_state, session_id, token, origin, already, send)
+                )
+                stack.callback(forwarding.cancel)
+            while True:
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                frame = message.get("text")
+                if frame is None:
+                    # A binary frame: the contract is JSON text; say so and keep listening.
+                    reply: dict[str, Any] = error_body("binary_frame", "fr")
+                else:
+                    reply = await run_in_threadpool(
+                        _turn_from_frame, app_state, session_id, frame, token, client, key, origin
+                    )
+                await send(reply)
     except WebSocketDisconnect:
         return
     except Exception:
         # A bug, not bad input: log it and close properly (1011) rather than drop the socket.
         log.exception("chat WebSocket %s failed", session_id)
         await websocket.close(code=1011)
+
+
+async def _subscribe(
+    stack: AsyncExitStack, app_state: State, session_id: str
+) -> AsyncIterator[Event] | None:
+    """The conversation's pushes, or None when the broker cannot be reached (Redis down):
+    the socket still answers, and the client catches up when it reconnects."""
+    try:
+        return await stack.enter_async_context(
+            app_state.broker.subscribe(conversation_channel(session_id))
+        )
+    except BrokerUnavailable as exc:
+        log.warning("no server push for %s: %s", session_id, exc)
+        return None
+
+
+async def _forward(
+    events: AsyncIterator[Event],
+    app_state: State,
+    session_id: str,
+    token: str | None,
+    origin: str,
+    already: set[str],
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+) -> None:
+    """Relay the conversation's pushes to this socket, each checked against who may see it
+    now (the conversation may have become a signed-in user's since the socket opened)."""
+    try:
+        async for event in events:
+            if event.get("type") != "message" or event.get("origin") == origin:
+                continue
+            message = event.get("message")
+            if not isinstance(message, dict) or message.get("id") in already:
+                continue
+            frame = await run_in_threadpool(
+                push.pushed_frame, app_state, session_id, token, [message]
+            )
+            if frame is not None:
+                await send(frame)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        # The socket closed under a send, or a bug: pushes stop, the socket's turns go on.
+        log.info("pushes to a chat socket of %s stopped", session_id, exc_info=True)
 
 
 def _token_is_live(app_state: State, token: str) -> bool:
@@ -109,6 +193,7 @@ def _turn_from_frame(
     token: str | None,
     client: str | None,
     key: str | None,
+    origin: str | None = None,
 ) -> dict[str, Any]:
     """One WebSocket frame in, one chat response (or error) frame out."""
     try:
@@ -134,6 +219,7 @@ def _turn_from_frame(
         refusal["error"]["retry_after"] = int((exc.headers or {}).get("Retry-After", "1"))
         return refusal
     with app_state.session_factory() as db:
+        db.info["origin"] = origin
         # Checked per frame: a token revoked (logout) mid-connection stops working at once.
         user = accounts.user_for_token(db=db, token=token) if token else None
         if token and user is None:

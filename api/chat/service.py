@@ -1,22 +1,34 @@
-"""One chat turn: store the user's message, ask Rasa, store and return the replies."""
+"""One chat turn, the conversation orchestrator's one path for every transport (HTTP,
+WebSocket, voice): store the user's message, route it by the conversation's state, store
+and return the replies. What is stored is pushed to the conversation's sockets once
+committed (api.push.publish).
+
+Routing (DESIGN.md, "The conversation orchestrator"): `bot` → Rasa answers; `queued` or
+`agent` → the message is stored for the human agent, Rasa is not asked and nothing
+answers it here (the response's `handoff` says why); `closed` → the conversation goes
+back to the bot, which answers."""
 
 import logging
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from api import i18n
 from api.accounts.models import User
-from api.chat.models import ChatMessage, ChatRequest, ChatResponse
+from api.chat.models import ChatMessage, ChatRequest, ChatResponse, HandoffState
 from api.config import Settings
 from api.conversations import service as conversations
-from api.conversations.models import Conversation, Message
+from api.conversations.models import Conversation, FormCard, Message, message_payload
 from api.knowledge import service as knowledge
 from api.language import DetectedLang, detect_language
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.voice.texts import VOICE_RETRY_PAYLOAD, voice_retry_reply
 
 log = logging.getLogger(__name__)
+
+# The states in which a human agent, not Rasa, answers the conversation.
+AGENT_STATES = ("queued", "agent")
 
 
 def handle_turn(
@@ -61,8 +73,13 @@ def handle_turn(
     if not is_new:
         # A retry of a message we already have: answer it again, store nothing.
         return _response(conversation, conversations.replies_to(db=db, message=user_message))
+    # The user writes again after an agent closed the conversation: the bot answers.
+    conversations.reopen(conversation=conversation)
     # Committed before Rasa is asked: whatever happens next, the user's words are kept.
     db.commit()
+    if conversation.state in AGENT_STATES:
+        # A human agent has (or is about to have) the conversation: Rasa is paused for it.
+        return _response(conversation, [])
 
     if request.message == VOICE_RETRY_PAYLOAD:
         # « Non, je réessaie » under a voice transcript the user did not recognise: nothing
@@ -83,6 +100,7 @@ def handle_turn(
             buttons=reply["buttons"],
             sources=reply["sources"],
             degraded=degraded,
+            form=reply.get("form"),
         )
         for reply in replies
     ]
@@ -118,6 +136,7 @@ def _ask_rasa(
         "user": rasa_user(user),
         # The one home of the support phone: Rasa's responses show it from this slot.
         "support_phone": settings.support_phone,
+        **procedure_metadata(request.metadata),
     }
     try:
         raw = rasa.send(sender=request.session_id, message=request.message, metadata=metadata)
@@ -127,15 +146,36 @@ def _ask_rasa(
     return _merge_rasa_messages(raw), False
 
 
+def procedure_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """What the request's metadata carries for a procedure, passed on to Rasa so that the
+    actions can forward it to the core: the answer to a form card (`form`: {"id",
+    "values"}) and the ids of uploads already sent (`attachments`). Anything else of
+    the client's metadata stays here."""
+    passed: dict[str, Any] = {}
+    form = metadata.get("form")
+    if isinstance(form, dict):
+        passed["form"] = form
+    attachments = metadata.get("attachments")
+    if isinstance(attachments, list):
+        passed["attachments"] = [a for a in attachments if isinstance(a, str)]
+    return passed
+
+
 def _merge_rasa_messages(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rasa's REST channel sends an action's text and its custom JSON as two messages:
-    the sources of a custom-only message belong to the text before it."""
+    the sources and the form card of a custom-only message belong to the text before it
+    (a form card with no text before it, or after one that has a card, stands alone)."""
     replies: list[dict[str, Any]] = []
     for reply in map(_from_rasa, raw):
-        if reply["text"] or reply["buttons"]:
+        # A form card with nothing before it to join (or after a message that has a card)
+        # stands alone.
+        alone = reply["form"] is not None and (not replies or replies[-1]["form"] is not None)
+        if reply["text"] or reply["buttons"] or alone:
             replies.append(reply)
-        elif reply["sources"] and replies:
+        elif replies:
             replies[-1]["sources"].extend(reply["sources"])
+            if reply["form"] is not None:
+                replies[-1]["form"] = reply["form"]
     return replies
 
 
@@ -150,7 +190,20 @@ def _from_rasa(raw: dict[str, Any]) -> dict[str, Any]:
             if isinstance(b, dict)
         ],
         "sources": [s for s in custom.get("sources", []) if isinstance(s, dict)],
+        "form": _form_card(custom.get("form")),
     }
+
+
+def _form_card(value: object) -> dict[str, Any] | None:
+    """The custom JSON's `form` as the contract's card, or None (a malformed one is
+    dropped, never stored: a client could not draw it)."""
+    if value is None:
+        return None
+    try:
+        return FormCard.model_validate(value).model_dump(mode="json", exclude_none=True)
+    except ValidationError:
+        log.warning("malformed form card from Rasa dropped: %.200r", value)
+        return None
 
 
 def _degraded_replies(
@@ -184,11 +237,7 @@ def _degraded_replies(
 def _response(conversation: Conversation, messages: list[Message]) -> ChatResponse:
     return ChatResponse(
         session_id=conversation.session_id,
-        lang=conversation.lang,
-        messages=[
-            ChatMessage.model_validate(
-                {"id": m.id, "text": m.text, "buttons": m.buttons, "sources": m.sources}
-            )
-            for m in messages
-        ],
+        lang=i18n.reply_lang(conversation.lang),
+        messages=[ChatMessage.model_validate(message_payload(m)) for m in messages],
+        handoff=HandoffState.of(conversation.state),
     )

@@ -4,11 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.database import Base, utcnow
+from api.database import Base, as_utc, utcnow
 from api.portals.catalog import DEFAULT_PORTAL, PortalCode
 from api.request_models import RequestModel
 from api.timestamps import UtcDateTime
@@ -81,6 +81,25 @@ class Message(Base):
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
 
+def message_payload(message: Message) -> dict[str, Any]:
+    """A stored message as the public chat contract shows it (DESIGN.md): the one shape of
+    a turn's replies, of what is pushed to a socket and of what a reconnect catches up.
+    `form` and `agent` only when the message has them."""
+    payload: dict[str, Any] = {
+        "id": message.id,
+        "text": message.text,
+        "buttons": list(message.buttons or []),
+        "sources": list(message.sources or []),
+        "sender": message.sender,
+        "created_at": as_utc(message.created_at).isoformat().replace("+00:00", "Z"),
+    }
+    if message.form:
+        payload["form"] = message.form
+    if message.author_name and message.sender == "agent":
+        payload["agent"] = {"name": message.author_name}
+    return payload
+
+
 class ButtonRead(BaseModel):
     title: str
     payload: str
@@ -91,6 +110,47 @@ class SourceRead(BaseModel):
     guide: str
     section: str
     url: str = ""
+
+
+class FormChoice(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    value: str
+    label: str
+
+
+class FormField(BaseModel):
+    """One field of a form card; `type` is text, email, tel, date, number, select, file or
+    checkbox (a client shows an unknown type as text)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str
+    label: str = ""
+    type: str = "text"
+    required: bool = False
+    choices: list[FormChoice] = Field(default_factory=list)
+    value: Any = None
+    error: str | None = None
+    help: str | None = None
+
+
+class FormCard(BaseModel):
+    """The contract's `form` extension: a step of a procedure shown as an inline form; the
+    client answers it with one message whose `metadata.form` is `{"id", "values"}`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    title: str = ""
+    fields: list[FormField] = Field(default_factory=list)
+    submit_label: str = ""
+
+
+class AgentRead(BaseModel):
+    """The human agent who wrote a message, as the user sees them: a name only."""
+
+    name: str
 
 
 class MessageRead(BaseModel):
@@ -106,6 +166,36 @@ class MessageRead(BaseModel):
     reply_to: str | None = None
     degraded: bool = False
     created_at: UtcDateTime
+    # The contract's additive extensions (null: the message has none).
+    form: FormCard | None = None
+    agent: AgentRead | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _agent_from_author(cls, data: Any) -> Any:
+        # A stored agent message keeps its author's name; the contract shows it as `agent`.
+        if isinstance(data, Message):
+            name = data.author_name if data.sender == "agent" else None
+            return {
+                **{key: getattr(data, key) for key in _MESSAGE_READ_COLUMNS},
+                "agent": {"name": name} if name else None,
+            }
+        return data
+
+
+_MESSAGE_READ_COLUMNS = (
+    "id",
+    "sender",
+    "text",
+    "lang",
+    "portal",
+    "buttons",
+    "sources",
+    "reply_to",
+    "degraded",
+    "created_at",
+    "form",
+)
 
 
 class TranscriptRead(BaseModel):

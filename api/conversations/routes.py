@@ -1,4 +1,6 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from api.conversations import service
 from api.conversations.models import (
@@ -18,9 +20,26 @@ internal_router = APIRouter(prefix="/internal/conversations", tags=["internal"])
 @router.get(
     "/{session_id}/messages", response_model=TranscriptRead, responses=error_responses(401, 404)
 )
-def read_transcript(session_id: str, db: SessionDep, user: OptionalUser) -> TranscriptRead:
+def read_transcript(
+    session_id: str,
+    db: SessionDep,
+    user: OptionalUser,
+    after: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="a message id of this conversation: only the messages stored "
+            "after it (what a client that reconnects missed)",
+        ),
+    ] = None,
+) -> TranscriptRead:
     conversation = service.get_or_raise(
         db=db, session_id=session_id, user_id=user.id if user else None
+    )
+    since = (
+        service.get_message_or_raise(db=db, conversation=conversation, message_id=after)
+        if after
+        else None
     )
     return TranscriptRead(
         session_id=conversation.session_id,
@@ -28,7 +47,7 @@ def read_transcript(session_id: str, db: SessionDep, user: OptionalUser) -> Tran
         lang=conversation.lang,
         messages=[
             MessageRead.model_validate(m)
-            for m in service.list_messages(db=db, conversation=conversation)
+            for m in service.list_messages(db=db, conversation=conversation, after=since)
         ],
     )
 

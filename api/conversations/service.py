@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from api.accounts import service as accounts
-from api.conversations.models import Conversation, ConversationUser, IdentityRead, Message
+from api.conversations import texts as _texts  # noqa: F401  (registers the refusals)
+from api.conversations.models import (
+    Conversation,
+    ConversationState,
+    ConversationUser,
+    IdentityRead,
+    Message,
+)
 from api.database import utcnow
 from api.errors import NotFound
 from api.i18n import reply_lang
@@ -219,6 +226,8 @@ def add_message(
     )
     message = Message(
         conversation_id=conversation.id,
+        # Its conversation at hand: the push after commit names it without a query.
+        conversation=conversation,
         seq=(last_seq or 0) + 1,
         sender=sender,
         text=text,
@@ -237,12 +246,42 @@ def add_message(
     return message
 
 
-def list_messages(*, db: Session, conversation: Conversation) -> list[Message]:
-    return list(
-        db.scalars(
-            select(Message).where(Message.conversation_id == conversation.id).order_by(Message.seq)
-        )
+def list_messages(
+    *, db: Session, conversation: Conversation, after: Message | None = None
+) -> list[Message]:
+    """The conversation's messages in order; with `after`, only those stored after it."""
+    query = select(Message).where(Message.conversation_id == conversation.id)
+    if after is not None:
+        query = query.where(Message.seq > after.seq)
+    return list(db.scalars(query.order_by(Message.seq)))
+
+
+def get_message(*, db: Session, conversation: Conversation, message_id: str) -> Message | None:
+    """A message of this conversation (None for an unknown id or another conversation's)."""
+    return db.scalar(
+        select(Message).where(Message.conversation_id == conversation.id, Message.id == message_id)
     )
+
+
+def get_message_or_raise(*, db: Session, conversation: Conversation, message_id: str) -> Message:
+    message = get_message(db=db, conversation=conversation, message_id=message_id)
+    if message is None:
+        raise NotFound("message_not_found")
+    return message
+
+
+def reopen(*, conversation: Conversation) -> bool:
+    """A closed conversation the user writes in again goes back to the bot. True if so."""
+    if conversation.state != "closed":
+        return False
+    conversation.state = "bot"
+    return True
+
+
+def set_state(*, db: Session, conversation: Conversation, state: ConversationState) -> None:
+    """Who answers the conversation from now on (the handoff moves it; the caller commits)."""
+    conversation.state = state
+    db.flush()
 
 
 def replies_to(*, db: Session, message: Message) -> list[Message]:

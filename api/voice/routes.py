@@ -144,7 +144,7 @@ async def voice(
     transcript = await service.transcribe(
         transcriber=transcriber, audio=content, language=hint, settings=settings
     )
-    if transcript.doubtful:
+    if service.asks_before_answering(transcript=transcript, conversation=conversation):
         # Whisper is unsure: show what it heard and ask, rather than answer another question.
         return await run_in_threadpool(
             service.confirm,

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from api import i18n
 from api.accounts.models import User
 from api.chat import service as chat
-from api.chat.models import ChatMessage, ChatRequest
+from api.chat.models import ChatMessage, ChatRequest, HandoffState
 from api.config import Settings
 from api.conversations import service as conversations
-from api.conversations.models import Conversation, Message
+from api.conversations.models import Conversation, Message, message_payload
 from api.errors import ApiError, validation_error_code
 from api.rasa_client import RasaClient
 from api.voice import texts
@@ -257,14 +257,19 @@ def _voice_response(
     return VoiceResponse(
         session_id=conversation.session_id,
         lang=i18n.reply_lang(conversation.lang),
-        messages=[
-            ChatMessage.model_validate(
-                {"id": m.id, "text": m.text, "buttons": m.buttons, "sources": m.sources}
-            )
-            for m in messages
-        ],
+        messages=[ChatMessage.model_validate(message_payload(m)) for m in messages],
+        handoff=HandoffState.of(conversation.state),
         transcript=transcript,
         needs_confirmation=needs_confirmation,
+    )
+
+
+def asks_before_answering(*, transcript: Transcript, conversation: Conversation | None) -> bool:
+    """Whether to show a doubtful transcript and ask (`confirm`) rather than run the turn.
+    Only while the bot answers: a human agent reads the transcript and can ask back, so in
+    `queued`/`agent` state the clip takes the chat path (stored for the agent, no reply)."""
+    return transcript.doubtful and (
+        conversation is None or conversation.state not in chat.AGENT_STATES
     )
 
 

@@ -575,3 +575,51 @@ def test_clips_count_against_the_chat_limit_before_whisper_runs(
     assert error_of(refused)[:2] == (429, "too_many_messages")
     assert "Retry-After" in refused.headers
     assert len(fake_whisper.calls) == calls
+
+
+# ---------------------------------------------------------------- routing by state
+
+
+def set_state(client: TestClient, session_id: str, state: str) -> None:
+    with client.app.state.session_factory() as db:
+        conversation = db.scalar(select(Conversation).where(Conversation.session_id == session_id))
+        assert conversation is not None
+        conversation.state = state
+        db.commit()
+
+
+@pytest.mark.parametrize("doubtful", [False, True])
+def test_a_clip_in_a_conversation_with_a_human_agent_is_stored_not_answered(
+    client: TestClient,
+    voice: Transcriber,
+    fake_whisper: FakeWhisper,
+    rasa: ScriptedRasa,
+    clips: Clips,
+    doubtful: bool,
+) -> None:
+    post(client, clips.get("fr_password"), lang="fr")
+    set_state(client, "voice-1", "agent")
+    if doubtful:
+        # Unsure of what it heard, the bot would ask; the agent reads it instead.
+        doubtful_clip(fake_whisper)
+
+    response = post(client, clips.get("fr_password"), lang="fr")
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["messages"] == [] and body["handoff"] == {"state": "active"}
+    assert body["needs_confirmation"] is False
+    assert len(rasa.received) == 1
+    assert len(user_messages(client)) == 2
+
+
+def test_a_clip_in_a_closed_conversation_is_answered_by_the_bot_again(
+    client: TestClient, voice: Transcriber, rasa: ScriptedRasa, clips: Clips
+) -> None:
+    post(client, clips.get("fr_password"), lang="fr")
+    set_state(client, "voice-1", "closed")
+
+    body = post(client, clips.get("fr_password"), lang="fr").json()
+
+    assert [m["text"] for m in body["messages"]] == ["Bonjour !"]
+    assert body["handoff"] == {"state": "none"} and len(rasa.received) == 2

@@ -149,6 +149,34 @@ test("wsUrl carries the conversation key (a cookie does not cross origins)", () 
   assert.equal(w.wsUrl("http://a.ma/", "s-1", null, key), `ws://a.ma/api/v1/chat/ws?session_id=s-1&conversation_key=${key}`);
 });
 
+test("wsUrl carries the last message shown: the server sends what came after it", () => {
+  assert.equal(w.wsUrl("http://a.ma/", "s-1", null, null, "abc123"), "ws://a.ma/api/v1/chat/ws?session_id=s-1&last_message_id=abc123");
+  assert.equal(w.wsUrl("http://a.ma/", "s-1", null, null, null), "ws://a.ma/api/v1/chat/ws?session_id=s-1");
+});
+
+test("a pushed frame is never taken for the answer to a message awaiting one", () => {
+  const answers = [];
+  const pushes = [];
+  const memory = new Map();
+  const local = { getItem: (k) => (memory.has(k) ? memory.get(k) : null), setItem: (k, v) => memory.set(k, String(v)), removeItem: (k) => memory.delete(k) };
+  const host = { win: {}, sessionId: "s-1", onBusy: () => {}, onAnswer: (body) => answers.push(body), onPush: (body) => pushes.push(body) };
+  const t = new w.Transport(host, local);
+  t.wsOpen = true;
+  t.ws = { send: () => {}, close: () => {} };
+  t.queue({ cid: "m-1", text: "a", display: "a", lang: null, metadata: { client_message_id: "m-1" }, sentVia: null });
+  t.flush();
+  const pushed = { session_id: "s-1", lang: "fr", messages: [{ id: "x1", text: "Agent", sender: "agent" }], handoff: { state: "active" }, pushed: true };
+  t.onFrame(pushed);
+  assert.deepEqual(pushes, [pushed]);
+  assert.deepEqual(answers, []);
+  assert.equal(t.outbox.length, 1); // still awaiting its answer
+  const answer = { session_id: "s-1", lang: "fr", messages: [{ id: "x2", text: "Bot" }], handoff: { state: "none" } };
+  t.onFrame(answer);
+  assert.deepEqual(answers, [answer]);
+  assert.equal(t.outbox.length, 0);
+  clearTimeout(t.replyTimer);
+});
+
 test("conversation keys: only the server's shape is stored", () => {
   const memory = new Map();
   const local = { getItem: (k) => (memory.has(k) ? memory.get(k) : null), setItem: (k, v) => memory.set(k, String(v)) };

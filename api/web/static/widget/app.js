@@ -78,6 +78,8 @@ export class Widget {
     this.pane = "chat";
     this.historyCache = null;
     this.handoffState = undefined;
+    /** The last message of the server shown: a socket that reconnects catches up from it. */
+    this.lastMessageId = null;
     /** @type {import("./voice.js").Voice | null} */
     this.voice = null;
     this.micPress = false;
@@ -250,6 +252,10 @@ export class Widget {
 
   handleResponse(body) {
     if (!body || typeof body !== "object") return;
+    if (body.pushed) {
+      this.handlePush(body);
+      return;
+    }
     if (body.error) {
       if (body.error.code === "invalid_token" && this.token) {
         this.setToken(null);
@@ -264,17 +270,42 @@ export class Widget {
       this.view.clearQuickReplies();
       for (const m of body.messages) {
         this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
+        this.seen(m);
       }
       if (body.messages.length) this.remember(null);
     }
     if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
   }
 
+  /**
+   * A frame the server sent unasked: messages stored by someone else (an agent, a status
+   * notification, another tab's turn) or missed while the socket was down. Shown live,
+   * once each (by id); the user's own words are the ones this tab shows already.
+   */
+  handlePush(body) {
+    if (body.lang && !this.convLang) this.setConversationLang(body.lang);
+    const fresh = (Array.isArray(body.messages) ? body.messages : []).filter(
+      (m) => m && m.sender !== "user" && m.id && !this.view.knownIds.has(m.id)
+    );
+    if (fresh.length) {
+      this.view.clearQuickReplies();
+      for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
+    }
+    for (const m of body.messages || []) this.seen(m);
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
+  }
+
+  /** Remember the last server message (its id is the server's, not a client_message_id). */
+  seen(message) {
+    if (message && typeof message.id === "string" && message.id && !message.id.startsWith("m-")) this.lastMessageId = message.id;
+  }
+
   setHandoff(state) {
     if (state === this.handoffState) return;
     const previous = this.handoffState;
     this.handoffState = state;
-    const key = { waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
+    // "waiting": what servers before the orchestrator said for "queued".
+    const key = { queued: "handoffWaiting", waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
     if (key && (previous || state !== "closed")) this.view.notice(this.s(key));
   }
 
@@ -286,7 +317,9 @@ export class Widget {
 
   onSocketOpen(wasDown) {
     if (!this.loaded) this.ensureLoaded();
-    else if (wasDown) this.syncTranscript();
+    // Reconnected: the socket sends what was stored after the last message we have; with
+    // none known yet, read the transcript.
+    else if (wasDown && !this.lastMessageId) this.syncTranscript();
   }
 
   onAnswer(body) {
@@ -347,9 +380,10 @@ export class Widget {
     view.renderIntro();
     const lastUser = messages.map((m) => m.sender).lastIndexOf("user");
     const texts = displayTexts(messages);
-    messages.forEach((m, index) =>
-      view.appendMessage(Object.assign({}, m, { text: texts[index] }), { quickReplies: index > lastUser && !outbox.length })
-    );
+    messages.forEach((m, index) => {
+      view.appendMessage(Object.assign({}, m, { text: texts[index] }), { quickReplies: index > lastUser && !outbox.length });
+      this.seen(m);
+    });
     const stored = new Set(storedOutboxIds(outbox, messages));
     for (const item of outbox) {
       if (!stored.has(item.cid)) view.appendMessage({ id: item.cid, sender: "user", text: item.display });
@@ -369,14 +403,18 @@ export class Widget {
     for (const item of this.transport.outbox) this.view.appendMessage({ id: item.cid, sender: "user", text: item.display });
   }
 
-  /** Messages the server pushed while the socket was down (agent replies): append them. */
+  /** Messages stored while the socket was down (agent replies, notifications): append
+   * them (only those after the last one shown, when the widget knows it). */
   async syncTranscript() {
+    const path = `/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`;
     try {
-      const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`);
+      let response = await this.fetch(this.lastMessageId ? `${path}?after=${encodeURIComponent(this.lastMessageId)}` : path);
+      if (response.status === 404 && this.lastMessageId) response = await this.fetch(path);
       if (!response.ok) return;
       const body = await response.json();
       for (const m of body.messages || []) {
         if (m.sender !== "user" && !this.view.knownIds.has(m.id)) this.view.appendMessage(m);
+        this.seen(m);
       }
     } catch (e) {
       /* next reconnect will try again */
@@ -449,6 +487,7 @@ export class Widget {
     this.view.clearLog();
     this.convLang = null;
     this.handoffState = undefined;
+    this.lastMessageId = null;
     this.loaded = false;
     this.historyCache = null;
     this.view.applyStrings();

@@ -95,6 +95,8 @@ button { cursor: pointer; }
 }
 .msg.user .bubble { background: var(--tj-primary); color: var(--tj-primary-text); border-color: transparent; white-space: pre-wrap; }
 .msg.agent .bubble { border-color: var(--tj-accent); border-width: 2px; }
+.msg.system:not(.notice) .bubble { background: var(--tj-soft); border-color: var(--tj-accent); border-style: solid; border-inline-start-width: 4px; }
+.msg.agent .who, .msg.system .who { font-weight: 600; }
 .msg.error .bubble, .msg.notice.error .bubble { border-color: var(--tj-danger); color: var(--tj-danger); background: #fff5f4; }
 .msg.notice .bubble { background: transparent; border-style: dashed; font-size: 13px; color: var(--tj-muted); }
 .bubble p { margin: 0; }

@@ -15,8 +15,9 @@ export function backoffDelay(attempt, random) {
 }
 
 /** The chat socket's URL. Browsers cannot set headers on a WebSocket: a logged-in
- * user's token travels as the access_token query parameter. */
-export function wsUrl(apiBase, sessionId, token, conversationKey) {
+ * user's token travels as the access_token query parameter. `lastMessageId`: the last
+ * message the widget has; the server first sends what was stored after it. */
+export function wsUrl(apiBase, sessionId, token, conversationKey, lastMessageId) {
   const url = new URL("/api/v1/chat/ws", apiBase);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("session_id", sessionId);
@@ -24,6 +25,7 @@ export function wsUrl(apiBase, sessionId, token, conversationKey) {
   // The proof this anonymous conversation is this browser's (a cookie does not travel
   // to another origin): signing in later keeps the conversation.
   if (conversationKey) url.searchParams.set("conversation_key", conversationKey);
+  if (lastMessageId) url.searchParams.set("last_message_id", lastMessageId);
   return url.toString();
 }
 
@@ -54,12 +56,13 @@ export function retryAfterSeconds(value) {
  * @property {string} portal
  * @property {string|null} token
  * @property {string|null} conversationKey
+ * @property {string|null} lastMessageId   the last server message shown (reconnects catch up from it)
  * @property {() => Promise<void>} ensureKey   get a conversation key before the first socket
  * @property {boolean} isOpen
  * @property {(path: string, init?: RequestInit) => Promise<Response>} fetch
  * @property {(wasDown: boolean) => void} onSocketOpen
  * @property {(body: object) => void} onAnswer     a reply to a queued message, or its error
- * @property {(body: object) => void} onPush       a frame the server pushed (agent, handoff)
+ * @property {(body: object) => void} onPush       a frame the server pushed (agent, notification, catch-up)
  * @property {(reconnecting: boolean) => void} onConnection
  * @property {() => void} onBusy                  the outbox or a request changed
  * @property {(item: OutboxItem, message: string) => void} onHeld   a message refused for now
@@ -272,7 +275,9 @@ export class Transport {
     }
     let socket;
     try {
-      socket = new win.WebSocket(wsUrl(this.host.apiBase, this.host.sessionId, this.host.token, this.host.conversationKey));
+      socket = new win.WebSocket(
+        wsUrl(this.host.apiBase, this.host.sessionId, this.host.token, this.host.conversationKey, this.host.lastMessageId)
+      );
     } catch (e) {
       this.wsFailures++;
       this.scheduleReconnect();
@@ -330,6 +335,12 @@ export class Transport {
 
   onFrame(frame) {
     if (!frame || typeof frame !== "object") return;
+    if (frame.pushed) {
+      // Sent unasked (an agent's message, a notification, what was missed): never the
+      // answer to a message of the outbox.
+      this.host.onPush(frame);
+      return;
+    }
     const isReply = (frame.error || Array.isArray(frame.messages)) && (!frame.type || frame.type === "chat");
     const item = isReply ? this.outbox.find((i) => i.sentVia === "ws") : null;
     if (item && frame.error && RATE_LIMITED.includes(frame.error.code)) {

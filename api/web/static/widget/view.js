@@ -206,7 +206,8 @@ export class View {
   }
 
   /**
-   * One message of the conversation: {id, sender, text, buttons, sources, created_at}.
+   * One message of the conversation: {id, sender, text, buttons, sources, created_at,
+   * agent?: {name}}; `sender` agent and system (a notification) are styled apart.
    * Messages already shown (same id) are ignored: a resend never shows a reply twice.
    */
   appendMessage(message, options) {
@@ -220,8 +221,11 @@ export class View {
     if (message.error) classes.push("error");
     const node = el(doc, "div", { class: classes.join(" "), "data-id": message.id || null });
     const when = parseServerTime(message.created_at);
+    // An agent's message names the agent (« Samira · Conseiller PORTNET »).
+    const agentName = sender === "agent" && message.agent && typeof message.agent.name === "string" ? message.agent.name.trim() : "";
+    const who = agentName ? `${agentName} · ${this.s(WHO[sender])}` : this.s(WHO[sender]);
     const meta = el(doc, "div", { class: "meta" }, [
-      el(doc, "span", { class: sender === "user" ? "who sr-only" : "who", text: this.s(WHO[sender]) }),
+      el(doc, "span", { class: sender === "user" ? "who sr-only" : "who", dir: "auto", text: who }),
       el(doc, "time", { datetime: when, text: formatTime(when, lang) }),
     ]);
     const bubble = el(doc, "div", { class: "bubble", dir: "auto" });
