@@ -278,6 +278,10 @@ def accept_names(accept: Iterable[str]) -> str:
     return ", ".join(_CONTENT_NAMES.get(c, c) for c in accept)
 
 
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
 def _parse_date(text: str) -> date | None:
     for fmt in _DATE_FORMATS:
         try:
@@ -311,7 +315,7 @@ def _check_uploads(
             raise Refusal(
                 "procedure_file_too_large",
                 filename=upload.filename,
-                limit_mb=round(field.max_file_bytes / (1024 * 1024), 1),
+                limit_mb=megabytes(field.max_file_bytes),
             )
     return kept
 
@@ -473,7 +477,7 @@ def _question(procedure: Procedure, draft: Draft, lang: str) -> TurnMessage:
                     "procedure_file_rules",
                     lang,
                     accept=accept_names(field.accept) or "PDF",
-                    limit_mb=round(field.max_file_bytes / (1024 * 1024), 1),
+                    limit_mb=megabytes(field.max_file_bytes),
                     limit=field.max_files,
                 )
             )
