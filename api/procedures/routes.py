@@ -44,12 +44,12 @@ def start_procedure(body: ProcedureStart, db: SessionDep, user: CurrentUser) -> 
 @router.get("/drafts", response_model=DraftList, responses=error_responses(401))
 def list_drafts(db: SessionDep, user: CurrentUser, status: DraftStatus | None = None) -> DraftList:
     drafts = service.list_for_owner(db=db, user=user, status=status)
-    return DraftList(drafts=[DraftRead.model_validate(d) for d in drafts])
+    return DraftList(drafts=[service.read(d) for d in drafts])
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftRead, responses=error_responses(401, 404))
 def read_draft(draft_id: str, db: SessionDep, user: CurrentUser) -> DraftRead:
-    return DraftRead.model_validate(service.get_or_raise(db=db, draft_id=draft_id, user=user))
+    return service.read(service.get_or_raise(db=db, draft_id=draft_id, user=user))
 
 
 @router.post(

@@ -34,7 +34,7 @@ from api.procedures.definitions import (
     Step,
     in_lang,
 )
-from api.procedures.models import BotTurn, Draft, TurnButton, TurnMessage, TurnStatus
+from api.procedures.models import BotTurn, Draft, DraftRead, TurnButton, TurnMessage, TurnStatus
 from api.uploads import service as uploads
 
 CATALOG_MODULE = "api.procedures.catalog"
@@ -304,7 +304,7 @@ def _check_uploads(
     if len(kept) > field.max_files:
         raise Refusal("procedure_too_many_files", limit=field.max_files)
     for upload_id in ids:
-        upload = uploads.get(db=db, upload_id=upload_id) if isinstance(upload_id, str) else None
+        upload = uploads.get(db=db, upload_id=upload_id)
         if upload is None or draft.session_id is None or upload.session_id != draft.session_id:
             raise Refusal("procedure_file_not_found")
         if field.accept and upload.content_type not in field.accept:
@@ -324,7 +324,7 @@ def check_value(*, db: Session, draft: Draft, field: Field, raw: Any, ctx: Conte
     """The value as stored for `field` (a choice's value, an ISO date, a number, upload
     ids…), or Refusal naming the rule. None for an optional field left empty."""
     if field.type == "file":
-        ids = raw if isinstance(raw, list) else ([raw] if raw else [])
+        ids = [str(i) for i in (raw if isinstance(raw, list) else [raw] if raw else [])]
         if not ids:
             if field.required:
                 raise Refusal("procedure_required")
@@ -583,6 +583,13 @@ def prompt(*, draft: Draft, lang: str | None = None) -> BotTurn:
 # ---------------------------------------------------------------- drafts
 
 
+def read(draft: Draft) -> DraftRead:
+    """The draft as the API shows it: its answers, not the engine's bookkeeping."""
+    shown = DraftRead.model_validate(draft)
+    shown.data = answers(draft)
+    return shown
+
+
 def get(*, db: Session, draft_id: str) -> Draft | None:
     return db.get(Draft, draft_id)
 
@@ -816,7 +823,8 @@ def answer(
     lang = draft.lang
     text = (text or "").strip()
     index, now = position(procedure, draft)
-    command = command_of(text, intent, confidence) if text or intent else None
+    # A form card's values are an answer, whatever its readable text says.
+    command = command_of(text, intent, confidence) if values is None and (text or intent) else None
     if command == "cancel":
         return cancel(db=db, draft=draft)
     if command == "back":
@@ -856,7 +864,9 @@ def answer(
         return _answer_file(
             procedure, db, draft, now, text, list(attachments or []), command, intent, confidence
         )
-    if attachments:  # files sent early: kept for the step's file field
+    if attachments:
+        # Files sent while another field is asked (the widget's upload message): kept for
+        # the step's file field, and the question asked now is asked again.
         file_field = next((f for f in step.fields if f.type == "file"), None)
         if file_field is not None:
             try:
@@ -867,11 +877,12 @@ def answer(
                     ids=list(attachments),
                     already=_pending(draft, file_field),
                 )
-                _set_pending(draft, file_field, kept)
             except Refusal as refusal:
-                return _refused(
-                    procedure, draft, [refusal_text(refusal, field=file_field, lang=lang)]
-                )
+                texts = [refusal_text(refusal, field=file_field, lang=lang)]
+                return _refused(procedure, draft, texts)
+            _set_pending(draft, file_field, kept)
+            db.flush()
+        return prompt(draft=draft)
     ctx = context(draft)
     if command == "skip" and not now.required and now.type != "checkbox":
         _store(draft, now, None)
@@ -961,7 +972,8 @@ def _answer_step(
             continue
         if field.type == "file":
             raw = values.get(field.name)
-            ids = [*(raw if isinstance(raw, list) else [raw] if raw else []), *attachments]
+            given = raw if isinstance(raw, list) else [raw] if raw else []
+            ids = [str(i) for i in [*given, *attachments]]
             raw = list(dict.fromkeys([*_pending(draft, field), *ids])) or None
         else:
             raw = values.get(field.name)

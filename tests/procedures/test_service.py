@@ -741,3 +741,50 @@ def test_a_catalog_that_fails_to_import_is_an_error(
 
     with pytest.raises(ModuleNotFoundError):
         service.procedure_or_raise(toy.KIND)
+
+
+def test_a_file_sent_while_another_field_is_asked_waits_for_the_file_field(
+    db: Session, user: User
+) -> None:
+    draft = begin(db, user)
+    to_contact(db, draft)
+    say(db, draft, "a@b.ma")
+    say(db, draft, "passer")
+    say(db, draft, "passer")
+    upload = make_upload(db, SESSION)
+
+    turn = say(db, draft, "📎 doc.pdf", attachments=[upload])
+
+    assert turn.status == "asking" and "L'objet ?" in question(turn)
+    assert "object" not in draft.data
+    assert service.read(draft).data == answers_so_far(draft)  # no bookkeeping shown
+    say(db, draft, "Objet")
+    turn = say(db, draft, "1")
+    assert "1/2" in question(turn)
+    say(db, draft, "terminé")
+    assert draft.data["files"] == [upload]
+
+
+def answers_so_far(draft: Draft) -> dict[str, Any]:
+    return {k: v for k, v in draft.data.items() if not k.startswith("_")}
+
+
+def test_a_card_is_an_answer_whatever_its_text_says(db: Session, user: User) -> None:
+    draft = begin(db, user)
+    to_contact(db, draft)
+    say(db, draft, "a@b.ma")
+    say(db, draft, "passer")
+    say(db, draft, "passer")
+
+    turn = say(
+        db,
+        draft,
+        "annuler",
+        intent="cancel_procedure",
+        confidence=0.99,
+        values={"object": "annuler", "count": "1"},
+        form_id=f"{draft.id}:details",
+    )
+
+    assert turn.status == "asking" and draft.status == "draft"
+    assert draft.data["object"] == "annuler"
