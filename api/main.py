@@ -24,6 +24,8 @@ from api.language import warm_up
 from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
 from api.portals.routes import router as portals_router
+from api.procedures.routes import internal_router as procedures_internal_router
+from api.procedures.routes import router as procedures_router
 from api.push.broker import make_broker
 from api.rasa_client import RasaClient
 from api.rate_limits import RateLimits
@@ -108,6 +110,8 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(rnoce_router)
     api.include_router(outbox_router)
     api.include_router(conversations_internal_router)
+    api.include_router(procedures_router)
+    api.include_router(procedures_internal_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -3,11 +3,13 @@
 from api.accounts.models import AccessToken, LoginThrottle, OneTimeLink, User
 from api.conversations.models import Conversation, Message
 from api.notifications.models import OutboxEmail
+from api.procedures.models import Draft
 from api.uploads.models import Upload
 
 __all__ = [
     "AccessToken",
     "Conversation",
+    "Draft",
     "LoginThrottle",
     "Message",
     "OneTimeLink",

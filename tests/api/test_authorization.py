@@ -15,6 +15,7 @@ from starlette.websockets import WebSocketDisconnect
 from api.route_table import route_table
 from tests.api.accounts_helpers import SignedIn, sign_in
 from tests.pdf_samples import make_pdf
+from tests.procedures import toy
 
 PUBLIC = {
     "GET /openapi.json",
@@ -70,6 +71,34 @@ INTERNAL = {
         "/api/v1/internal/conversations/session-of-b/identity",
         None,
     ),
+    "POST /api/v1/internal/procedures/start": (
+        "post",
+        "/api/v1/internal/procedures/start",
+        {"session_id": "session-of-b", "intent": "file_toy"},
+    ),
+    "GET /api/v1/internal/procedures/prompt": (
+        "get",
+        "/api/v1/internal/procedures/prompt?session_id=session-of-b",
+        None,
+    ),
+    "POST /api/v1/internal/procedures/answer": (
+        "post",
+        "/api/v1/internal/procedures/answer",
+        {"session_id": "session-of-b", "text": "annuler"},
+    ),
+}
+# The signed-in caller's own procedure drafts (anonymous: 401).
+OWN_DRAFTS = {
+    "POST /api/v1/procedures": ("post", "/api/v1/procedures", {"kind": toy.KIND}),
+    "GET /api/v1/procedures/drafts": ("get", "/api/v1/procedures/drafts", None),
+}
+# One draft of the signed-in caller's: another user's answers 404, like an unknown id.
+DRAFT_ROUTES = {
+    "GET /api/v1/procedures/drafts/{draft_id}": ("get", "", None),
+    "POST /api/v1/procedures/drafts/{draft_id}/answers": ("post", "/answers", {"value": "x"}),
+    "POST /api/v1/procedures/drafts/{draft_id}/back": ("post", "/back", None),
+    "POST /api/v1/procedures/drafts/{draft_id}/confirm": ("post", "/confirm", None),
+    "POST /api/v1/procedures/drafts/{draft_id}/cancel": ("post", "/cancel", None),
 }
 
 # PORTNET agents and staff only: operators get 403, anonymous callers 401.
@@ -162,7 +191,15 @@ def route_keys(client: TestClient) -> set[str]:
 
 
 def test_every_route_is_classified(client: TestClient) -> None:
-    classified = PUBLIC | OWN_ACCOUNT | set(INTERNAL) | set(PERSONAL_CASES) | set(AGENTS_AND_STAFF)
+    classified = (
+        PUBLIC
+        | OWN_ACCOUNT
+        | set(INTERNAL)
+        | set(PERSONAL_CASES)
+        | set(AGENTS_AND_STAFF)
+        | set(OWN_DRAFTS)
+        | set(DRAFT_ROUTES)
+    )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
     assert classified - route_keys(client) == set(), "a classified route no longer exists"
 
@@ -235,3 +272,41 @@ def test_agent_and_staff_routes_refuse_everyone_else(
         assert response.status_code == status, response.text
         expected = "forbidden_role" if status == 403 else "not_authenticated"
         assert response.json()["error"]["code"] == expected
+
+
+@pytest.mark.parametrize("route", sorted(OWN_DRAFTS))
+def test_drafts_need_a_signed_in_user(client: TestClient, route: str) -> None:
+    method, url, body = OWN_DRAFTS[route]
+
+    assert client.request(method, url, json=body).status_code == 401
+    b = sign_in(client, "user.b")
+    assert client.request(method, url, json=body, headers=b.headers).status_code == 200
+
+
+@pytest.fixture
+def draft_of_b(client: TestClient) -> tuple[SignedIn, str]:
+    b = sign_in(client, "user.b")
+    response = client.post("/api/v1/procedures", json={"kind": toy.KIND}, headers=b.headers)
+    assert response.status_code == 200, response.text
+    return b, response.json()["draft_id"]
+
+
+@pytest.mark.parametrize("route", sorted(DRAFT_ROUTES))
+def test_another_users_draft_is_not_found(
+    client: TestClient, draft_of_b: tuple[SignedIn, str], route: str
+) -> None:
+    b, draft_id = draft_of_b
+    method, tail, body = DRAFT_ROUTES[route]
+    url = f"/api/v1/procedures/drafts/{draft_id}{tail}"
+    a = sign_in(client, "user.a")
+
+    assert client.request(method, url, json=body).status_code == 401
+    response = client.request(method, url, json=body, headers=a.headers)
+    assert response.status_code == 404, response.text
+    assert response.json()["error"]["code"] == "procedure_draft_not_found"
+    unknown = client.request(
+        method, f"/api/v1/procedures/drafts/unknown{tail}", json=body, headers=b.headers
+    )
+    assert unknown.status_code == 404
+    assert unknown.json() == response.json()
+    assert client.request(method, url, json=body, headers=b.headers).status_code == 200

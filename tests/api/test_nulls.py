@@ -22,6 +22,7 @@ from api.conversations.models import ConversationCreate
 from api.knowledge.models import AnswerRequest
 from api.main import create_app
 from api.migrate import upgrade
+from api.procedures.models import AnswerIn, InternalAnswer, InternalStart, ProcedureStart
 from api.rnoce.models import ForgotPassword, LinkCheck, RnoceLogin, SetPassword, SignUp
 from tests.api.conftest import ScriptedRasa
 
@@ -45,6 +46,10 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     RnoceLogin: {"email": "a@example.ma", "password": "abcd"},
     ForgotPassword: {"email": "a@example.ma"},
     ConversationCreate: {},
+    ProcedureStart: {"kind": "claim"},
+    AnswerIn: {},
+    InternalStart: {"session_id": "s-1"},
+    InternalAnswer: {"session_id": "s-1"},
 }
 
 
