@@ -118,9 +118,7 @@ def unsupported(accept: tuple[str, ...]) -> ApiError:
     return ApiError(code, status_code=415)
 
 
-def check(
-    *, filename: str, content: bytes, accept: tuple[str, ...] = DOCUMENT_TYPES
-) -> str:
+def check(*, filename: str, content: bytes, accept: tuple[str, ...] = DOCUMENT_TYPES) -> str:
     """The content type of a file of at most MAX_UPLOAD_BYTES, read from its content (the
     name is never believed): a PDF that parses without active content, or a PNG / JPEG
     that reads whole, if `accept` lists it. Anything else is refused with a localized
