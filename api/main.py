@@ -10,6 +10,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import log_redaction
 from api.accounts.routes import router as accounts_router
 from api.chat.routes import router as chat_router
+from api.claims.routes import agent_router as claims_agent_router
+from api.claims.routes import internal_router as claims_internal_router
+from api.claims.routes import router as claims_router
 from api.config import Settings, get_settings
 from api.conversations.routes import internal_router as conversations_internal_router
 from api.conversations.routes import router as conversations_router
@@ -112,6 +115,9 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(conversations_internal_router)
     api.include_router(procedures_router)
     api.include_router(procedures_internal_router)
+    api.include_router(claims_router)
+    api.include_router(claims_agent_router)
+    api.include_router(claims_internal_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -1,6 +1,7 @@
 """Imports every table module so Base.metadata knows them all (Alembic, tests)."""
 
 from api.accounts.models import AccessToken, LoginThrottle, OneTimeLink, User
+from api.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
 from api.conversations.models import Conversation, Message
 from api.notifications.models import OutboxEmail
 from api.procedures.models import Draft
@@ -8,6 +9,10 @@ from api.uploads.models import Upload
 
 __all__ = [
     "AccessToken",
+    "Claim",
+    "ClaimAttachment",
+    "ClaimEvent",
+    "ClaimMessage",
     "Conversation",
     "Draft",
     "LoginThrottle",

@@ -10,6 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from api.database import Base, utcnow
 
 PDF_CONTENT_TYPE = "application/pdf"
+PNG_CONTENT_TYPE = "image/png"
+JPEG_CONTENT_TYPE = "image/jpeg"
+# What POST /uploads stores, each recognised by its content. A use that takes fewer (a
+# PDF-only document) checks the stored content type against its own list (`accept`).
+DOCUMENT_TYPES: tuple[str, ...] = (PDF_CONTENT_TYPE, PNG_CONTENT_TYPE, JPEG_CONTENT_TYPE)
+PDF_ONLY: tuple[str, ...] = (PDF_CONTENT_TYPE,)
 # 3 MB, as the portals' claim and subscription forms accept.
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 

@@ -1,4 +1,4 @@
-"""POST /uploads: a PDF attached in the widget, for a chat session."""
+"""POST /uploads: a PDF, PNG or JPEG attached in the widget, for a chat session."""
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,7 +30,7 @@ _FORM_SCHEMA = {
                         "file": {
                             "type": "string",
                             "format": "binary",
-                            "description": "a PDF, ≤ 3 MB",
+                            "description": "a PDF, PNG or JPEG (recognised by its content), ≤ 3 MB",
                         },
                         "session_id": {"type": "string", "pattern": SESSION_ID.pattern},
                         "lang": {"type": "string", "enum": list(REPLY_LANGS)},

@@ -86,6 +86,11 @@ INTERNAL = {
         "/api/v1/internal/procedures/answer",
         {"session_id": "session-of-b", "text": "annuler"},
     ),
+    "GET /api/v1/internal/claims/status": (
+        "get",
+        "/api/v1/internal/claims/status?session_id=session-of-b",
+        None,
+    ),
 }
 # The signed-in caller's own procedure drafts (anonymous: 401).
 OWN_DRAFTS = {
@@ -105,6 +110,43 @@ DRAFT_ROUTES = {
 AGENTS_AND_STAFF = {
     "GET /api/v1/outbox": ("get", "/api/v1/outbox"),
     "POST /api/v1/outbox/{email_id}/send": ("post", "/api/v1/outbox/unknown/send"),
+    "GET /api/v1/agent/claims": ("get", "/api/v1/agent/claims"),
+    "GET /api/v1/agent/claims/{reference}": ("get", "/api/v1/agent/claims/REC-0000-0000"),
+    "POST /api/v1/agent/claims/{reference}/assign": (
+        "post",
+        "/api/v1/agent/claims/REC-0000-0000/assign",
+    ),
+    "POST /api/v1/agent/claims/{reference}/answer": (
+        "post",
+        "/api/v1/agent/claims/REC-0000-0000/answer",
+    ),
+    "POST /api/v1/agent/claims/{reference}/close": (
+        "post",
+        "/api/v1/agent/claims/REC-0000-0000/close",
+    ),
+    "GET /api/v1/agent/claims/{reference}/attachments/{attachment_id}": (
+        "get",
+        "/api/v1/agent/claims/REC-0000-0000/attachments/unknown",
+    ),
+}
+
+# A signed-in user's own claims (reached by reference): B's claim answers A exactly like
+# an unknown reference (404 claim_not_found); anonymous callers get 401.
+OWN_CLAIMS = {
+    "POST /api/v1/claims": ("post", "", {"kind": "reclamation"}),
+    "GET /api/v1/claims": ("get", "", None),
+    "GET /api/v1/claims/{reference}": ("get", "/{ref}", None),
+    "POST /api/v1/claims/{reference}/messages": ("post", "/{ref}/messages", {"text": "Alors ?"}),
+    "POST /api/v1/claims/{reference}/attachments": (
+        "post",
+        "/{ref}/attachments",
+        {"upload_id": "0" * 32},
+    ),
+    "GET /api/v1/claims/{reference}/attachments/{attachment_id}": (
+        "get",
+        "/{ref}/attachments/{attachment}",
+        None,
+    ),
 }
 
 B_SESSION = "session-of-b"
@@ -199,6 +241,7 @@ def test_every_route_is_classified(client: TestClient) -> None:
         | set(AGENTS_AND_STAFF)
         | set(OWN_DRAFTS)
         | set(DRAFT_ROUTES)
+        | set(OWN_CLAIMS)
     )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
     assert classified - route_keys(client) == set(), "a classified route no longer exists"
@@ -310,3 +353,49 @@ def test_another_users_draft_is_not_found(
     assert unknown.status_code == 404
     assert unknown.json() == response.json()
     assert client.request(method, url, json=body, headers=b.headers).status_code == 200
+
+
+@pytest.fixture
+def claim_of_b(client: TestClient, owned_by_b: SignedIn) -> tuple[str, str]:
+    """B's claim, with one attachment uploaded in B's conversation: (reference, attachment id)."""
+    uploaded = _upload(client, owned_by_b)
+    assert uploaded.status_code == 201, uploaded.text
+    filed = client.post(
+        "/api/v1/claims",
+        json={
+            "kind": "reclamation",
+            "portal": "pmpce",
+            "service": "franchise_douaniere",
+            "object": "DFD bloquée",
+            "details": "La DFD reste à l'état Nouveau.",
+            "attachment_ids": [uploaded.json()["id"]],
+            "session_id": B_SESSION,
+        },
+        headers=owned_by_b.headers,
+    )
+    assert filed.status_code == 201, filed.text
+    return filed.json()["reference"], filed.json()["attachments"][0]["id"]
+
+
+@pytest.mark.parametrize("route", sorted(OWN_CLAIMS))
+def test_another_user_gets_404_on_b_s_claim_like_an_unknown_one(
+    client: TestClient, claim_of_b: tuple[str, str], route: str
+) -> None:
+    method, tail, body = OWN_CLAIMS[route]
+    reference, attachment = claim_of_b
+    a = sign_in(client, "user.a")
+    url = "/api/v1/claims" + tail.format(ref=reference, attachment=attachment)
+
+    response = client.request(method, url, json=body, headers=a.headers)
+
+    if "{ref}" in tail:
+        unknown_url = "/api/v1/claims" + tail.format(ref="REC-0000-0000", attachment=attachment)
+        unknown = client.request(method, unknown_url, json=body, headers=a.headers)
+        assert response.status_code == 404, response.text
+        assert response.json() == unknown.json()
+        assert response.json()["error"]["code"] == "claim_not_found"
+    elif method == "get":  # the list: B's claim is simply not in it
+        assert response.status_code == 200 and response.json() == {"claims": []}
+    else:  # filing: A's own claim, never B's (an incomplete body is refused first)
+        assert response.status_code == 422
+    assert client.request(method, url, json=body).status_code == 401

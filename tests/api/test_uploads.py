@@ -1,4 +1,4 @@
-"""POST /api/v1/uploads: PDF only (by content, not by name), ≤ 3 MB, localized refusals."""
+"""POST /api/v1/uploads: PDF, PNG or JPEG (by content, not by name), ≤ 3 MB, localized refusals."""
 
 from io import BytesIO
 
@@ -11,8 +11,10 @@ from sqlalchemy import select
 
 from api import models  # noqa: F401 - every table on Base.metadata
 from api.database import Base
-from api.uploads import pdf, service
-from api.uploads.models import MAX_UPLOAD_BYTES, Upload
+from api.errors import ApiError
+from api.uploads import images, pdf, service
+from api.uploads.models import MAX_UPLOAD_BYTES, PDF_ONLY, Upload
+from tests.image_samples import make_jpeg, make_png
 from tests.pdf_samples import make_pdf
 
 PDF = make_pdf()
@@ -74,19 +76,76 @@ def test_a_file_over_3_mb_is_refused_with_413_in_the_users_language(client: Test
         assert db.scalars(select(Upload)).all() == []
 
 
-def test_the_content_must_be_a_pdf_whatever_the_name_says(client: TestClient) -> None:
-    png_named_pdf = post(client, b"\x89PNG\r\n\x1a\n....", name="scan.pdf")
-    pdf_named_docx = post(client, PDF, name="contrat.docx")
+def test_the_type_is_read_from_the_content_whatever_the_name_says(client: TestClient) -> None:
+    broken_png_named_pdf = post(client, b"\x89PNG\r\n\x1a\n....", name="scan.pdf")
+    exe_named_pdf = post(client, b"MZ\x90\x00\x03" + b"\x00" * 200, name="facture.pdf")
     html = post(
         client, b"<html><script>alert(1)</script></html>", name="page.pdf", content_type="text/html"
     )
+    pdf_named_docx = post(client, PDF, name="contrat.docx")
+    png_named_pdf = post(client, make_png(), name="capture.pdf", content_type="application/pdf")
 
-    for response in (png_named_pdf, pdf_named_docx, html):
+    assert broken_png_named_pdf.status_code == 415
+    assert broken_png_named_pdf.json()["error"]["code"] == "image_unreadable"
+    for response in (exe_named_pdf, html):
         assert response.status_code == 415
-        assert response.json()["error"]["code"] == "unsupported_file_type"
-    assert png_named_pdf.json()["error"]["message"].startswith(
-        "Seuls les fichiers PDF sont acceptés"
+        assert response.json()["error"]["code"] == "unsupported_document_type"
+    assert exe_named_pdf.json()["error"]["message"].startswith(
+        "Seuls les fichiers PDF, PNG ou JPEG sont acceptés"
     )
+    # What it is, not what it is called: the stored name says the real type.
+    assert pdf_named_docx.status_code == 201 and png_named_pdf.status_code == 201
+    assert pdf_named_docx.json()["filename"] == "contrat.docx.pdf"
+    assert png_named_pdf.json()["filename"] == "capture.pdf.png"
+    assert png_named_pdf.json()["content_type"] == "image/png"
+
+
+def test_png_and_jpeg_are_stored_with_the_detected_type(client: TestClient) -> None:
+    png = post(client, make_png(), name="écran.png", content_type="application/octet-stream")
+    jpeg = post(client, make_jpeg(), name="photo.JPG", content_type="image/png")
+
+    assert png.status_code == jpeg.status_code == 201, (png.text, jpeg.text)
+    assert (png.json()["content_type"], png.json()["filename"]) == ("image/png", "écran.png")
+    assert (jpeg.json()["content_type"], jpeg.json()["filename"]) == ("image/jpeg", "photo.JPG")
+
+
+def test_images_of_exactly_3_mb_pass_one_byte_more_does_not(client: TestClient) -> None:
+    assert post(client, make_png(pad_to=MAX_UPLOAD_BYTES), name="a.png").status_code == 201
+    assert post(client, make_jpeg(pad_to=MAX_UPLOAD_BYTES), name="a.jpg").status_code == 201
+    over = post(client, make_jpeg(pad_to=MAX_UPLOAD_BYTES + 1), name="a.jpg")
+    assert over.status_code == 413 and over.json()["error"]["code"] == "file_too_large"
+
+
+def test_damaged_images_are_refused() -> None:
+    png, jpeg = make_png(), make_jpeg()
+    bad_crc = png[:20] + bytes([png[20] ^ 1]) + png[21:]
+    cases = {
+        "png cut short": png[:-12],
+        "png bad checksum": bad_crc,
+        "png header only": png[:33],
+        "jpeg without end": jpeg[:-2],
+        "jpeg magic only": b"\xff\xd8\xff\xe0" + b"\x00" * 50,
+    }
+    for name, content in cases.items():
+        kind = images.sniff(content)
+        assert kind is not None and not images.is_valid(content, kind), name
+        try:
+            service.check(filename="x.png", content=content)
+        except ApiError as refused:
+            assert refused.code == "image_unreadable" and refused.status_code == 415, name
+        else:
+            raise AssertionError(f"{name} was accepted")
+
+
+def test_a_pdf_only_use_keeps_refusing_images() -> None:
+    for image in (make_png(), make_jpeg()):
+        try:
+            service.check(filename="scan.pdf", content=image, accept=PDF_ONLY)
+        except ApiError as refused:
+            assert refused.code == "unsupported_file_type" and refused.status_code == 415
+        else:
+            raise AssertionError("an image passed a PDF-only check")
+    assert service.check(filename="x", content=PDF, accept=PDF_ONLY) == "application/pdf"
 
 
 def test_empty_missing_file_and_bad_session_are_4xx(client: TestClient) -> None:
@@ -115,6 +174,8 @@ def test_the_stored_name_is_a_safe_base_name() -> None:
     assert service.safe_filename("C:\\Users\\x\\relevé bancaire.pdf") == "relevé bancaire.pdf"
     assert service.safe_filename("a\x00b<script>.pdf") == "ab_script_.pdf"
     assert service.safe_filename("") == "document.pdf"
+    assert service.safe_filename("", "image/jpeg") == "document.jpg"
+    assert service.safe_filename("scan.JPEG", "image/jpeg") == "scan.JPEG"
     assert len(service.safe_filename("x" * 400 + ".pdf")) == 255
 
 
