@@ -21,7 +21,7 @@ from api import i18n
 from api.accounts import service as accounts
 from api.accounts.models import User
 from api.conversations import service as conversations
-from api.database import utcnow
+from api.database import as_utc, utcnow
 from api.errors import ApiError, NotFound
 from api.procedures import definitions
 from api.procedures import texts as _texts  # noqa: F401  (registers the engine's texts)
@@ -49,6 +49,7 @@ QUESTION_CONFIDENCE = 0.5
 # best other choice it must be (else it is ambiguous and the user is asked again).
 FUZZY_CUTOFF = 85.0
 FUZZY_MARGIN = 5.0
+FUZZY_MIN_LENGTH = 3
 # Engine bookkeeping inside Draft.data (never a field name: those are identifiers).
 _PENDING = "_pending"  # files received for a file field not finished yet
 _MODE = "_mode"  # "modify": the summary asked which step to change
@@ -176,6 +177,8 @@ def match_choice(choices: Sequence[Choice], text: str) -> Choice | None:
             return choice
     if said.isdigit() and 1 <= int(said) <= len(choices):
         return choices[int(said) - 1]
+    if len(said) < FUZZY_MIN_LENGTH:
+        return None
     scored: list[tuple[float, int]] = []
     for index, choice in enumerate(choices):
         names = [choice.value, *choice.labels.values(), *choice.synonyms]
@@ -893,7 +896,7 @@ def answer(
     try:
         value = check_value(db=db, draft=draft, field=now, raw=text, ctx=ctx)
     except Refusal as refusal:
-        if now.type != "text" and is_question(text, intent, confidence):
+        if is_question(text, intent, confidence):
             # Not an answer (no choice it names, not a date…) but a question: the
             # caller answers it, then asks this field again.
             return _turn("digression", draft)
@@ -1013,18 +1016,28 @@ def _conversation_lang(db: Session, session_id: str) -> tuple[str, str]:
     return conversation.portal, i18n.reply_lang(conversation.lang)
 
 
-def named_draft(*, db: Session, user: User, text: str) -> Draft | None:
-    """The open draft a « reprendre ma réclamation » names (by a procedure's names or
-    title), else None."""
+def named_procedures(text: str) -> list[Procedure]:
+    """The procedures a « reprendre ma réclamation » names (by kind, names or title)."""
     load_catalog()
     said = f" {normalize(text)} "
-    for procedure in definitions.all_procedures():
-        names = [procedure.kind, *procedure.names, *procedure.title.values()]
-        if any(f" {normalize(n)} " in said for n in names if normalize(n)):
-            draft = current(db=db, user=user, kind=procedure.kind)
-            if draft is not None:
-                return draft
-    return None
+    return [
+        procedure
+        for procedure in definitions.all_procedures()
+        if any(
+            f" {normalize(n)} " in said
+            for n in (procedure.kind, *procedure.names, *procedure.title.values())
+            if normalize(n)
+        )
+    ]
+
+
+def draft_to_resume(*, db: Session, user: User, text: str) -> Draft | None:
+    """The open draft of the procedure the text names; with no name, the last open one."""
+    named = named_procedures(text)
+    if not named:
+        return current(db=db, user=user)
+    drafts = [d for p in named if (d := current(db=db, user=user, kind=p.kind)) is not None]
+    return max(drafts, key=lambda d: as_utc(d.updated_at), default=None)
 
 
 def chat_start(*, db: Session, session_id: str, intent: str | None, text: str | None) -> BotTurn:
@@ -1039,7 +1052,7 @@ def chat_start(*, db: Session, session_id: str, intent: str | None, text: str | 
         )
     if user is None:
         return login_required(lang=lang)
-    draft = named_draft(db=db, user=user, text=text or "") or current(db=db, user=user)
+    draft = draft_to_resume(db=db, user=user, text=text or "")
     if draft is None:
         return BotTurn(
             status="none", messages=[TurnMessage(text=_t("procedure_nothing_to_resume", lang))]

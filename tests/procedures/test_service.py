@@ -788,3 +788,29 @@ def test_a_card_is_an_answer_whatever_its_text_says(db: Session, user: User) -> 
 
     assert turn.status == "asking" and draft.status == "draft"
     assert draft.data["object"] == "annuler"
+
+
+def test_a_question_a_validator_refuses_is_a_digression(db: Session, user: User) -> None:
+    draft = begin(db, user)
+    to_contact(db, draft, "Réclamation")
+    say(db, draft, "a@b.ma")
+    assert draft.field == "ice"
+
+    assert say(db, draft, "c'est quoi l'ICE ?").status == "digression"
+    assert say(db, draft, "c'est quoi l'ICE").status == "refused"
+
+
+def test_resume_the_draft_the_text_names(
+    db: Session, user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(definitions, "_REGISTRY", dict(definitions._REGISTRY))
+    definitions.register(
+        definitions.Procedure(
+            kind="other", title={"fr": "Autre"}, names=("bidule",), steps=(), submit=toy.submit
+        )
+    )
+    draft = begin(db, user)
+
+    assert service.draft_to_resume(db=db, user=user, text="reprendre ma demande jouet") is draft
+    assert service.draft_to_resume(db=db, user=user, text="reprendre") is draft
+    assert service.draft_to_resume(db=db, user=user, text="reprendre mon bidule") is None
