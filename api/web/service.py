@@ -111,9 +111,13 @@ def _read(path: Path, mtime_ns: int, size: int) -> Asset:
     return Asset(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:20]}"')
 
 
-def _asset(path: Path) -> Asset:
+def read_asset(path: Path) -> Asset:
+    """A static file's bytes and ETag, read again only when it changed."""
     stat = path.stat()
     return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+_asset = read_asset
 
 
 def widget_build() -> str:
