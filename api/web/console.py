@@ -10,7 +10,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from api.i18n import ReplyLang, reply_lang
+from api.i18n import ReplyLang
 from api.web import service
 
 CONSOLE_FILES = Path(__file__).resolve().parent / "static" / "console"
