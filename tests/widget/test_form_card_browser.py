@@ -7,6 +7,7 @@ Screenshots go to tests/artifacts/widget-*.png.
 """
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -277,3 +278,48 @@ def test_the_paperclip_also_names_its_upload_in_metadata_attachments(
     metadata = posts[-1]["metadata"]
     assert metadata["attachments"] == [metadata["attachment"]["id"]]
     assert metadata["attachment"]["filename"] == "facture.pdf"
+
+
+def transcript(page: Page, messages: list[dict[str, Any]]) -> None:
+    page.route(
+        re.compile(r".*/api/v1/conversations/[^/]+/messages.*"),
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            body=json.dumps({"session_id": "tj-x", "lang": "fr", "messages": messages}),
+        ),
+    )
+
+
+def stored(n: int, sender: str, text: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": f"s{n}",
+        "sender": sender,
+        "text": text,
+        "created_at": "2026-03-02T08:00:00Z",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_a_card_in_the_transcript_is_open_only_when_nothing_was_said_after_it(
+    page: Page, live_core: LiveCore, answered: bool
+) -> None:
+    messages = [
+        stored(1, "user", "je veux déposer une réclamation"),
+        stored(2, "bot", "Décrivez votre demande :", form=CARD),
+    ]
+    if answered:
+        messages.append(stored(3, "user", "Objet : Manifeste introuvable"))
+    transcript(page, messages)
+    page.goto(f"{live_core.url}/portals/douane")
+    page.locator(f"{W} .launcher").click()
+    card = page.locator(f"{W} form.form-card")
+    expect(card).to_have_count(1)
+    objet = card.get_by_label("Objet")
+    if answered:
+        expect(objet).to_be_disabled()
+        expect(card.get_by_role("status").last).to_have_text("Formulaire non modifiable.")
+    else:
+        expect(objet).to_be_enabled()
+        expect(card.get_by_role("button", name="Envoyer la réclamation")).to_be_visible()

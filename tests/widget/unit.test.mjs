@@ -325,3 +325,40 @@ test("the cards' strings exist in the three languages with the same placeholders
     for (const key of Object.keys(card.CARD_STRINGS.fr)) assert.deepEqual(placeholders(card.CARD_STRINGS[lang][key]), placeholders(card.CARD_STRINGS.fr[key]), `${lang}.${key}`);
   }
 });
+
+// ---------------------------------------------------------------- the agents' console (console/i18n.js)
+import * as consoleI18n from "../../api/web/static/console/i18n.js";
+
+test("the console's strings exist in French, Arabic and English with the same placeholders", () => {
+  const shape = (table, prefix = "") =>
+    Object.entries(table).flatMap(([key, value]) =>
+      value && typeof value === "object" ? shape(value, `${prefix}${key}.`) : [[`${prefix}${key}`, (String(value).match(/\{\w+\}/g) || []).sort().join()]]
+    );
+  const fr = shape(consoleI18n.STRINGS.fr);
+  for (const lang of ["ar", "en"]) assert.deepEqual(shape(consoleI18n.STRINGS[lang]), fr, lang);
+  for (const code of consoleI18n.STATUSES) assert.notEqual(consoleI18n.t("ar", `statuses.${code}`), `statuses.${code}`);
+  for (const code of consoleI18n.PORTALS) assert.notEqual(consoleI18n.t("en", `portals.${code}`), `portals.${code}`);
+});
+
+test("the console tells waiting times in days, hours and minutes", () => {
+  const f = consoleI18n.formatWaiting;
+  assert.equal(f(0, "fr"), "< 1 min");
+  assert.equal(f(59, "fr"), "< 1 min");
+  assert.equal(f(12 * 60 + 5, "fr"), "12 min");
+  assert.equal(f(2 * 3600 + 5 * 60, "fr"), "2 h 05 min");
+  assert.equal(f(3 * 86400 + 4 * 3600 + 59, "fr"), "3 j 4 h");
+  assert.equal(f(3 * 86400 + 4 * 3600, "en"), "3 d 4 h");
+  assert.equal(f(-5, "en"), "< 1 min");
+  assert.equal(f(null, "ar"), "أقل من دقيقة");
+});
+
+test("the console's t() fills placeholders and falls back to French, then to the key", () => {
+  assert.equal(consoleI18n.t("en", "claim", { reference: "REC-1234-5678" }), "Claim REC-1234-5678");
+  assert.equal(consoleI18n.t("xx", "refresh"), "Actualiser");
+  assert.equal(consoleI18n.t("fr", "nope.nothing"), "nope.nothing");
+  assert.equal(consoleI18n.directionOf("ar"), "rtl");
+  assert.equal(consoleI18n.normLang("ar-MA"), "ar");
+  assert.equal(consoleI18n.normLang("de"), null);
+  assert.equal(consoleI18n.formatSize(204800, "fr"), "200 Ko");
+  assert.equal(consoleI18n.formatSize(3 * 1024 * 1024, "fr"), "3,0 Mo");
+});
