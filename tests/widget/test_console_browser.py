@@ -160,9 +160,9 @@ class FakeClaims:
             route.fulfill(status=200, content_type="application/pdf", body=PDF)
             return
         action = parts[1]
-        allowed = {
-            "assign": ("new", "assigned"),
-            "answer": ("new", "assigned", "answered"),
+        allowed = {  # api/claims/service.py TRANSITIONS
+            "assign": ("new", "assigned", "answered"),
+            "answer": ("assigned", "answered"),
             "close": ("new", "assigned", "answered"),
         }
         if current["status"] not in allowed[action]:
@@ -323,7 +323,9 @@ def test_an_agent_works_the_queue_and_answers_assigns_and_closes(
     assert fake.of("GET", "/attachments/att1")[-1]["auth"] == token
     shot("console-claim")
 
-    # Assign to me.
+    # A new claim is assigned before it is answered.
+    expect(pane.get_by_label("Réponse à l'usager")).to_have_count(0)
+    expect(pane.get_by_text("Assignez-vous la réclamation pour pouvoir répondre")).to_be_visible()
     pane.get_by_role("button", name="M'assigner la réclamation").click()
     expect(pane.locator(".feedback")).to_have_text("Réclamation assignée à vous.")
     expect(pane.get_by_role("heading", level=2)).to_contain_text("Assignée")

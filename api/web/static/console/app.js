@@ -410,15 +410,15 @@ export class Console {
       box.append(el("p", { class: "muted", text: this.s("closedNote") }));
       return box;
     }
-    if (claim.status === "new" || claim.status === "assigned") {
-      const me = this.session.user.display_name;
-      if (!(claim.status === "assigned" && claim.assignee_name === me)) {
-        const assign = el("button", { type: "button", class: "secondary", text: this.s("assignToMe") });
-        assign.addEventListener("click", () => this.act(claim, "assign", undefined, "assigned", assign));
-        box.append(assign);
-      }
+    // The claims' transitions: new → assigned | closed; assigned, answered → assigned |
+    // answered | closed. An answer needs the claim assigned first.
+    if (claim.assignee_name !== this.session.user.display_name || claim.status === "new") {
+      const assign = el("button", { type: "button", class: "secondary", text: this.s("assignToMe") });
+      assign.addEventListener("click", () => this.act(claim, "assign", undefined, "assigned", assign));
+      box.append(assign);
     }
-    box.append(this.textForm(claim, "answer", "answerLabel", "answerSend", "text", "answered", 4000));
+    if (claim.status === "new") box.append(el("p", { class: "muted", text: this.s("assignFirst") }));
+    else box.append(this.textForm(claim, "answer", "answerLabel", "answerSend", "text", "answered", 4000));
     box.append(this.textForm(claim, "close", "closeLabel", "closeSend", "note", "closedDone", 1000));
     return box;
   }
