@@ -8,6 +8,7 @@ Screenshots go to tests/artifacts/widget-*.png.
 
 import json
 import re
+from copy import deepcopy
 from typing import Any
 
 import pytest
@@ -305,9 +306,12 @@ def stored(n: int, sender: str, text: str, **extra: Any) -> dict[str, Any]:
 def test_a_card_in_the_transcript_is_open_only_when_nothing_was_said_after_it(
     page: Page, live_core: LiveCore, answered: bool
 ) -> None:
+    # The draft already holds one file, and takes one at most.
+    card_def = deepcopy(CARD)
+    card_def["fields"][3].update(value=["up-earlier"], max_files=1, accept=["application/pdf"])
     messages = [
         stored(1, "user", "je veux déposer une réclamation"),
-        stored(2, "bot", "Décrivez votre demande :", form=CARD),
+        stored(2, "bot", "Décrivez votre demande :", form=card_def),
     ]
     if answered:
         messages.append(stored(3, "user", "Objet : Manifeste introuvable"))
@@ -323,3 +327,12 @@ def test_a_card_in_the_transcript_is_open_only_when_nothing_was_said_after_it(
     else:
         expect(objet).to_be_enabled()
         expect(card.get_by_role("button", name="Envoyer la réclamation")).to_be_visible()
+        expect(card.locator(".fc-known")).to_have_text("Déjà reçu(s) : 1 fichier(s).")
+        files = card.get_by_label("Pièces jointes", exact=True)
+        expect(files).to_have_attribute("accept", "application/pdf")
+        files.set_input_files(
+            {"name": "autre.pdf", "mimeType": "application/pdf", "buffer": make_pdf(size=3_000)}
+        )
+        expect(card.locator("[data-field=attachments] .fc-error")).to_have_text(
+            "Au plus 1 fichier(s)."
+        )

@@ -44,13 +44,14 @@ export const CARD_STRINGS = {
     cardFileType: "« {name} » : type de fichier non accepté ({types}).",
     cardFileSize: "« {name} » fait {size} : la taille maximale est de {max}.",
     cardFileEmpty: "« {name} » est vide.",
-    cardTooMany: "Au plus {max} fichiers.",
+    cardTooMany: "Au plus {max} fichier(s).",
     cardSent: "Formulaire envoyé.",
     cardClosed: "Formulaire non modifiable.",
     cardPair: "{label} : {value}",
     cardYes: "Oui",
     cardNo: "Non",
     cardBusy: "Attendez la fin de l'envoi des fichiers.",
+    cardKnownFiles: "Déjà reçu(s) : {n} fichier(s).",
   },
   ar: {
     cardSubmit: "إرسال",
@@ -71,6 +72,7 @@ export const CARD_STRINGS = {
     cardYes: "نعم",
     cardNo: "لا",
     cardBusy: "انتظر انتهاء إرسال الملفات.",
+    cardKnownFiles: "تم استلام {n} ملف(ات) من قبل.",
   },
   en: {
     cardSubmit: "Send",
@@ -84,13 +86,14 @@ export const CARD_STRINGS = {
     cardFileType: "“{name}”: this type of file is not accepted ({types}).",
     cardFileSize: "“{name}” is {size}: the limit is {max}.",
     cardFileEmpty: "“{name}” is empty.",
-    cardTooMany: "At most {max} files.",
+    cardTooMany: "At most {max} file(s).",
     cardSent: "Form sent.",
     cardClosed: "This form can no longer be changed.",
     cardPair: "{label}: {value}",
     cardYes: "Yes",
     cardNo: "No",
     cardBusy: "Wait until the files are sent.",
+    cardKnownFiles: "Already received: {n} file(s).",
   },
 };
 addStrings(CARD_STRINGS);
@@ -263,6 +266,10 @@ export class FormCard {
       field.progressEl = el(doc, "p", { class: "fc-status", role: "status", hidden: true });
       row.append(field.listEl, field.progressEl);
       this.files[field.name] = [];
+      // Files the draft already holds (their upload ids): kept, counted, not sent again.
+      const known = Array.isArray(field.value) ? field.value.map((v) => (v && typeof v === "object" ? v.id : v)).filter((v) => typeof v === "string" && v) : [];
+      field.known = known;
+      if (known.length) row.append(el(doc, "p", { class: "fc-help fc-known", text: this.s("cardKnownFiles", { n: known.length }) }));
     }
     row.append(...parts, error);
     if (field.error) this.setError(field, String(field.error));
@@ -321,7 +328,7 @@ export class FormCard {
   async addFile(field, file) {
     if (this.locked) return;
     const max = Number(field.max_files) || DEFAULT_MAX_FILES;
-    if (this.files[field.name].length + 1 > max) {
+    if ((field.known || []).length + this.files[field.name].length + 1 > max) {
       this.setError(field, this.s("cardTooMany", { max }));
       return;
     }
@@ -379,7 +386,7 @@ export class FormCard {
     const values = {};
     for (const field of this.fields) {
       const input = this.inputs[field.name];
-      if (field.type === "file") values[field.name] = this.files[field.name].map((f) => f.id);
+      if (field.type === "file") values[field.name] = [...(field.known || []), ...this.files[field.name].map((f) => f.id)];
       else if (field.type === "checkbox") values[field.name] = input.checked;
       else if (field.type === "number") values[field.name] = input.value.trim() === "" ? "" : input.value.trim();
       else values[field.name] = input.value.trim();
