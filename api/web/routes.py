@@ -11,11 +11,11 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from api.deps import OptionalUser, SessionDep, SettingsDep
 from api.errors import NotFound, error_responses
-from api.i18n import REPLY_LANGS, reply_lang
+from api.i18n import REPLY_LANGS
 from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
 from api.route_table import has_route
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE
-from api.web import console, pages, service
+from api.web import pages, service
 from api.web.models import ConversationList, WidgetConfig
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -84,13 +84,14 @@ def portal_page(
 
 @router.get("/console", response_class=HTMLResponse, include_in_schema=False)
 def console_page(lang: str | None = None) -> HTMLResponse:
-    """The agents' console: sign-in, claims queue, a claim's file (api/web/console.py)."""
-    return HTMLResponse(console.page(lang=reply_lang(lang)), headers=_NO_CACHE)
+    """The agents' console: sign-in, claims queue, a claim's file (static/console/)."""
+    html = pages.console_page(lang=lang, widget_modules=f"/widget/{service.widget_build()}/")
+    return HTMLResponse(html, headers=_NO_CACHE)
 
 
 @router.get("/console/static/{name}", include_in_schema=False)
 def console_file(request: Request, name: str) -> Response:
-    found = console.asset(name=name)
+    found = service.console_asset(name=name)
     if found is None:
         raise NotFound("not_found")
     asset, media_type = found

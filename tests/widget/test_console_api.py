@@ -1,11 +1,11 @@
-"""The agents' console's page and files (api/web/console.py), without a browser."""
+"""The agents' console's page and files (api/web/pages.py, service.py), without a browser."""
 
 import re
 
 from fastapi.testclient import TestClient
 
 from api.security_headers import PAGE_CSP
-from api.web import console, service
+from api.web import service
 
 
 def test_the_console_page_is_a_csp_clean_shell_in_the_requested_language(
@@ -34,7 +34,7 @@ def test_the_console_page_is_a_csp_clean_shell_in_the_requested_language(
 def test_the_console_files_are_served_with_their_type_and_revalidated(
     client: TestClient,
 ) -> None:
-    names = sorted(p.name for p in console.CONSOLE_FILES.iterdir())
+    names = sorted(p.name for p in service.CONSOLE_FILES.iterdir())
     assert names == ["app.js", "console.css", "i18n.js"]
     for name in names:
         response = client.get(f"/console/static/{name}")
@@ -42,7 +42,7 @@ def test_the_console_files_are_served_with_their_type_and_revalidated(
         kind = "text/css" if name.endswith(".css") else "text/javascript"
         assert response.headers["content-type"].startswith(kind)
         assert response.headers["cache-control"] == "no-cache"
-        assert response.content == (console.CONSOLE_FILES / name).read_bytes()
+        assert response.content == (service.CONSOLE_FILES / name).read_bytes()
         again = client.get(
             f"/console/static/{name}", headers={"If-None-Match": response.headers["etag"]}
         )
@@ -58,7 +58,7 @@ def test_only_the_console_files_are_served(client: TestClient) -> None:
 
 
 def test_no_console_code_parses_text_as_html_or_code() -> None:
-    for path in console.CONSOLE_FILES.glob("*.js"):
+    for path in service.CONSOLE_FILES.glob("*.js"):
         source = path.read_text()
         for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "eval(", "new Function"):
             assert forbidden not in source, (path.name, forbidden)
