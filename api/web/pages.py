@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 
+from api.i18n import ReplyLang, reply_lang
 from api.portals.catalog import PORTAL_CODES
 
 
@@ -307,6 +308,41 @@ def index_page() -> str:
   <ul class="cards">{items}</ul>
   <p><a href="/docs">Documentation de l'API</a></p>
 </main>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------- the agents' console
+
+# The few words of the console's shell, before its script draws the rest (and without it).
+_CONSOLE_TITLES: dict[ReplyLang, tuple[str, str]] = {
+    "fr": ("Console des conseillers PORTNET", "Chargement de la console…"),
+    "ar": ("واجهة مستشاري PORTNET", "جارٍ تحميل الواجهة…"),
+    "en": ("PORTNET agents' console", "Loading the console…"),
+}
+
+
+def console_page(*, lang: str | None, widget_modules: str) -> str:
+    """The agents' console (/console): a shell that /console/static/app.js draws from the
+    claims API, after a Portnet ID sign-in with the widget's own form (`account.js`, under
+    `widget_modules`). No inline script or style: the pages' CSP holds."""
+    code = reply_lang(lang)
+    title, loading = _CONSOLE_TITLES[code]
+    direction = "rtl" if code == "ar" else "ltr"
+    return f"""<!doctype html>
+<html lang="{code}" dir="{direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(title)} · TijarIA</title>
+<link rel="stylesheet" href="/console/static/console.css">
+<script type="module" src="/console/static/app.js"></script>
+</head>
+<body data-widget-modules="{escape(widget_modules)}">
+<div id="console" class="console"><p class="loading" role="status">{escape(loading)}</p></div>
+<noscript><p>JavaScript est nécessaire pour la console. · JavaScript is required.</p></noscript>
 </body>
 </html>
 """

@@ -82,6 +82,25 @@ def portal_page(
     return HTMLResponse(html)
 
 
+@router.get("/console", response_class=HTMLResponse, include_in_schema=False)
+def console_page(lang: str | None = None) -> HTMLResponse:
+    """The agents' console: sign-in, claims queue, a claim's file (static/console/)."""
+    html = pages.console_page(lang=lang, widget_modules=f"/widget/{service.widget_build()}/")
+    return HTMLResponse(html, headers=_NO_CACHE)
+
+
+@router.get("/console/static/{name}", include_in_schema=False)
+def console_file(request: Request, name: str) -> Response:
+    found = service.console_asset(name=name)
+    if found is None:
+        raise NotFound("not_found")
+    asset, media_type = found
+    headers = {**_NO_CACHE, "ETag": asset.etag}
+    if asset.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(asset.body, media_type=media_type, headers=headers)
+
+
 @api_router.get("/config", response_model=WidgetConfig)
 def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
     voice_route = has_route(request.app, "/api/v1/voice")

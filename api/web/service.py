@@ -137,3 +137,21 @@ def widget_module(*, name: str) -> Asset | None:
         return None
     path = WIDGET_MODULES / name
     return _asset(path) if path.is_file() else None
+
+
+# ---------------------------------------------------------------- the agents' console's files
+
+CONSOLE_FILES = STATIC / "console"
+_CONSOLE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,40}\.(js|css)")
+_CONSOLE_MEDIA_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
+
+
+def console_asset(*, name: str) -> tuple[Asset, str] | None:
+    """One of the console's files (static/console/NAME) and its media type, or None."""
+    match = _CONSOLE_NAME.fullmatch(name)
+    if match is None:
+        return None
+    path = CONSOLE_FILES / name
+    if not path.is_file():
+        return None
+    return _asset(path), _CONSOLE_MEDIA_TYPES[match.group(1)]

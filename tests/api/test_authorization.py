@@ -42,6 +42,9 @@ PUBLIC = {
     "GET /rnoce/mot-de-passe",
     # A new conversation of the caller's own, under a session id the server chose.
     "POST /api/v1/conversations",
+    # The agents' console: a page and its files; its data comes from the agent routes.
+    "GET /console",
+    "GET /console/static/{name}",
 }
 # Act on the caller's own account only (identified by credentials, a token or a link).
 OWN_ACCOUNT = {

@@ -289,3 +289,104 @@ test("the server's history list comes first, with the titles this browser saw", 
   ]);
   assert.deepEqual(w.mergeServerHistory(local, []), local);
 });
+
+// ---------------------------------------------------------------- form cards (formcard.js)
+import * as card from "../../api/web/static/widget/formcard.js";
+
+const CARD = {
+  id: "claim",
+  title: "Réclamation",
+  fields: [
+    { name: "kind", label: "Type", type: "select", required: true, choices: [{ value: "incident", label: "Incident technique" }] },
+    { name: "object", label: "Objet", type: "text", required: true },
+    { name: "urgent", label: "Urgent", type: "checkbox" },
+    { name: "files", label: "Pièces jointes", type: "file" },
+    { label: "no name: not drawn" },
+    { name: "odd", label: "Odd", type: "password" },
+  ],
+};
+
+test("a form card is an object with an id and a named field; unknown types become text", () => {
+  assert.equal(card.isFormCard(CARD), true);
+  assert.equal(card.isFormCard({ id: "x", fields: [] }), false);
+  assert.equal(card.isFormCard({ fields: [{ name: "a" }] }), false);
+  assert.equal(card.isFormCard(null), false);
+  assert.deepEqual(card.cardFields(CARD).map((f) => [f.name, f.type]), [["kind", "select"], ["object", "text"], ["urgent", "checkbox"], ["files", "file"], ["odd", "text"]]);
+});
+
+test("the required fields left empty are named in order", () => {
+  assert.deepEqual(card.missingRequired(CARD, { kind: "", object: "  x" }), ["kind"]);
+  assert.deepEqual(card.missingRequired(CARD, {}), ["kind", "object"]);
+  assert.deepEqual(card.missingRequired(CARD, { kind: "incident", object: "x" }), []);
+});
+
+test("the summary shows labels, choice labels and file names, and fits the message limit", () => {
+  const values = { kind: "incident", object: "Connexion\nimpossible", urgent: true, files: ["u1", "u2"] };
+  const files = { files: [{ id: "u1", filename: "a.pdf" }, { id: "u2", filename: "b.png" }] };
+  assert.equal(
+    card.summaryText(CARD, values, files, "fr", 2000),
+    "Type : Incident technique · Objet : Connexion impossible · Urgent : Oui · Pièces jointes : a.pdf, b.png"
+  );
+  assert.equal(card.summaryText(CARD, { object: "x" }, {}, "en", 2000), "Objet: x · Urgent: No");
+  const long = card.summaryText(CARD, { object: "é".repeat(5000) }, {}, "fr", 2000);
+  assert.equal(long.length, 2000);
+  assert.ok(long.endsWith("…"));
+});
+
+test("files: the accepted types, an empty file and the size limit", () => {
+  const accept = card.acceptOf({});
+  assert.deepEqual(accept, ["application/pdf", "image/png", "image/jpeg"]);
+  assert.deepEqual(card.acceptOf({ accept: "application/pdf, .txt" }), ["application/pdf", ".txt"]);
+  assert.equal(card.checkCardFile({ name: "a.pdf", type: "application/pdf", size: 10 }, accept, 100), null);
+  assert.equal(card.checkCardFile({ name: "photo.JPG", type: "", size: 10 }, accept, 100), null);
+  assert.equal(card.checkCardFile({ name: "x.exe", type: "application/x-msdownload", size: 10 }, accept, 100)[0], "cardFileType");
+  assert.equal(card.checkCardFile({ name: "x.pdf", type: "text/plain", size: 10 }, accept, 100)[0], "cardFileType");
+  assert.equal(card.checkCardFile({ name: "a.pdf", type: "application/pdf", size: 0 }, accept, 100)[0], "cardFileEmpty");
+  assert.equal(card.checkCardFile({ name: "a.pdf", type: "application/pdf", size: 101 }, accept, 100)[0], "cardFileSize");
+  assert.equal(card.checkCardFile({ name: "a.pdf", type: "application/pdf", size: 100 }, accept, 100), null);
+});
+
+test("the cards' strings exist in the three languages with the same placeholders", () => {
+  const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
+  for (const lang of ["ar", "en"]) {
+    assert.deepEqual(Object.keys(card.CARD_STRINGS[lang]).sort(), Object.keys(card.CARD_STRINGS.fr).sort(), lang);
+    for (const key of Object.keys(card.CARD_STRINGS.fr)) assert.deepEqual(placeholders(card.CARD_STRINGS[lang][key]), placeholders(card.CARD_STRINGS.fr[key]), `${lang}.${key}`);
+  }
+});
+
+// ---------------------------------------------------------------- the agents' console (console/i18n.js)
+import * as consoleI18n from "../../api/web/static/console/i18n.js";
+
+test("the console's strings exist in French, Arabic and English with the same placeholders", () => {
+  const shape = (table, prefix = "") =>
+    Object.entries(table).flatMap(([key, value]) =>
+      value && typeof value === "object" ? shape(value, `${prefix}${key}.`) : [[`${prefix}${key}`, (String(value).match(/\{\w+\}/g) || []).sort().join()]]
+    );
+  const fr = shape(consoleI18n.STRINGS.fr);
+  for (const lang of ["ar", "en"]) assert.deepEqual(shape(consoleI18n.STRINGS[lang]), fr, lang);
+  for (const code of consoleI18n.STATUSES) assert.notEqual(consoleI18n.t("ar", `statuses.${code}`), `statuses.${code}`);
+  for (const code of consoleI18n.PORTALS) assert.notEqual(consoleI18n.t("en", `portals.${code}`), `portals.${code}`);
+});
+
+test("the console tells waiting times in days, hours and minutes", () => {
+  const f = consoleI18n.formatWaiting;
+  assert.equal(f(0, "fr"), "< 1 min");
+  assert.equal(f(59, "fr"), "< 1 min");
+  assert.equal(f(12 * 60 + 5, "fr"), "12 min");
+  assert.equal(f(2 * 3600 + 5 * 60, "fr"), "2 h 05 min");
+  assert.equal(f(3 * 86400 + 4 * 3600 + 59, "fr"), "3 j 4 h");
+  assert.equal(f(3 * 86400 + 4 * 3600, "en"), "3 d 4 h");
+  assert.equal(f(-5, "en"), "< 1 min");
+  assert.equal(f(null, "ar"), "أقل من دقيقة");
+});
+
+test("the console's t() fills placeholders and falls back to French, then to the key", () => {
+  assert.equal(consoleI18n.t("en", "claim", { reference: "REC-1234-5678" }), "Claim REC-1234-5678");
+  assert.equal(consoleI18n.t("xx", "refresh"), "Actualiser");
+  assert.equal(consoleI18n.t("fr", "nope.nothing"), "nope.nothing");
+  assert.equal(consoleI18n.directionOf("ar"), "rtl");
+  assert.equal(consoleI18n.normLang("ar-MA"), "ar");
+  assert.equal(consoleI18n.normLang("de"), null);
+  assert.equal(consoleI18n.formatSize(204800, "fr"), "200 Ko");
+  assert.equal(consoleI18n.formatSize(3 * 1024 * 1024, "fr"), "3,0 Mo");
+});

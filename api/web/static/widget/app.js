@@ -237,11 +237,17 @@ export class Widget {
     };
     if (!opts.isPayload) this.resumeText = item.text;
     this.view.clearQuickReplies();
+    if (!opts.fromCard) this.view.lockCards();
     this.view.appendMessage({ id: cid, sender: "user", text: item.display });
     this.transport.queue(item);
     this.remember(item.display);
     this.updateTyping();
     this.transport.flush();
+  }
+
+  /** A form card's answer: one message, its summary as text, the values in metadata. */
+  sendForm({ text, form, attachments }) {
+    this.send(text, { metadata: { form, attachments: attachments || [] }, fromCard: true });
   }
 
   quickReply(button) {
@@ -554,6 +560,23 @@ export class Widget {
 
   // ------------------------------------------------------------ attachments
 
+  /** POST one file to the conversation's uploads (the paperclip's and the form cards' path). */
+  async uploadFile(file, onProgress) {
+    const form = new this.win.FormData();
+    form.append("file", file, file.name);
+    form.append("session_id", this.sessionId);
+    form.append("lang", this.lang);
+    const result = await upload({
+      win: this.win,
+      url: new URL("/api/v1/uploads", this.apiBase).toString(),
+      headers: this.headers(),
+      form,
+      onProgress,
+    });
+    this.keepKey(result.key);
+    return result;
+  }
+
   /** Check the chosen file, upload it, then send its attachment message. */
   async attach(file) {
     const view = this.view;
@@ -567,23 +590,14 @@ export class Widget {
       view.notice(this.s("fileTooLarge", { name: file.name, size: formatSize(file.size, this.lang), max: formatSize(max, this.lang) }), { error: true });
       return;
     }
-    const form = new this.win.FormData();
-    form.append("file", file, file.name);
-    form.append("session_id", this.sessionId);
-    form.append("lang", this.lang);
     view.setProgress(this.s("uploading", { name: file.name }), 0);
-    const { status, body, key } = await upload({
-      win: this.win,
-      url: new URL("/api/v1/uploads", this.apiBase).toString(),
-      headers: this.headers(),
-      form,
-      onProgress: (pct) => view.setProgress(null, pct),
-    });
+    const { status, body } = await this.uploadFile(file, (pct) => view.setProgress(null, pct));
     view.setProgress(null, null);
-    this.keepKey(key);
     if (status >= 200 && status < 300 && body && body.id) {
       const label = this.s("attached", { name: body.filename, size: formatSize(body.size, this.lang) });
-      this.send(label, { metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type } } });
+      this.send(label, {
+        metadata: { attachment: { id: body.id, filename: body.filename, size: body.size, content_type: body.content_type }, attachments: [body.id] },
+      });
     } else {
       const reason = status ? (body && body.error && body.error.message) || `HTTP ${status}` : this.s("error");
       const note = view.notice(this.s("uploadFailed", { name: file.name, reason }), { error: true });

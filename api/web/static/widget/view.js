@@ -3,6 +3,7 @@
 // what the controller (app.js) holds and hands every user action back to it.
 
 import { addStyles, el, icon } from "./dom.js";
+import { CARD_CSS, FormCard, isFormCard } from "./formcard.js";
 import { directionOf, formatTime, parseServerTime, portalName } from "./i18n.js";
 import { isSessionId } from "./history.js";
 import { renderMarkdown, safeHref } from "./markdown.js";
@@ -18,6 +19,7 @@ export class View {
     this.doc = app.doc;
     this.knownIds = new Set(); // messages shown: a resend never shows a reply twice
     this.introEl = null;
+    this.cards = []; // the form cards shown: one open at most, the latest
     this.build();
   }
 
@@ -31,6 +33,7 @@ export class View {
     this.host = el(doc, "div", { id: "tijaria-widget", "data-portal": app.portal });
     this.shadow = this.host.attachShadow({ mode: "open" });
     addStyles(this.shadow, CSS);
+    addStyles(this.shadow, CARD_CSS);
 
     this.launcher = el(doc, "button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "tj-panel" }, [
       icon(doc, "chat"),
@@ -198,6 +201,7 @@ export class View {
   clearLog() {
     this.log.textContent = "";
     this.knownIds.clear();
+    this.cards = [];
     this.introEl = null;
   }
 
@@ -258,9 +262,22 @@ export class View {
       node.appendChild(group);
     }
 
+    if (sender !== "user" && isFormCard(message.form)) {
+      // Only the latest card is open, and only when nothing was said after it.
+      this.lockCards();
+      const card = new FormCard(this.app, message.form, { interactive: opts.quickReplies });
+      this.cards.push(card);
+      node.appendChild(card.node);
+    }
+
     this.log.appendChild(node);
     this.scrollToEnd();
     return node;
+  }
+
+  /** Every form card shown becomes read-only (the user said something else, or a new card came). */
+  lockCards() {
+    for (const card of this.cards) card.lock("cardClosed");
   }
 
   /**
