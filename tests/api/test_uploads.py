@@ -16,7 +16,7 @@ from api.database import Base
 from api.errors import ApiError
 from api.uploads import images, pdf, service
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_ONLY, Upload
-from tests.image_samples import png_chunk, make_jpeg, make_png
+from tests.image_samples import make_jpeg, make_png, png_chunk
 from tests.pdf_samples import make_pdf
 
 PDF = make_pdf()
