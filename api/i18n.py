@@ -95,9 +95,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "The file is empty.",
     },
     "missing_file": {
-        "fr": "Aucun fichier reçu : joignez un document PDF dans le champ « file ».",
-        "ar": "لم يُستلم أي ملف: أرفق وثيقة PDF في الحقل «file».",
-        "en": 'No file received: attach a PDF document in the "file" field.',
+        "fr": "Aucun fichier reçu : joignez un document (PDF, PNG ou JPEG) dans le champ « file ».",
+        "ar": "لم يُستلم أي ملف: أرفق وثيقة (PDF أو PNG أو JPEG) في الحقل «file».",
+        "en": 'No file received: attach a document (PDF, PNG or JPEG) in the "file" field.',
     },
     "upload_not_found": {
         "fr": "Aucune pièce jointe ne correspond à cet identifiant.",

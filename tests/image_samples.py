@@ -4,7 +4,7 @@ import struct
 import zlib
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
+def png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
@@ -13,12 +13,12 @@ def make_png(width: int = 4, height: int = 3, *, pad_to: int = 0) -> bytes:
     text chunk so the file reaches that size."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     rows = b"".join(b"\x00" + bytes(range(3)) * width for _ in range(height))
-    body = _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows))
-    end = _chunk(b"IEND", b"")
+    body = png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(rows))
+    end = png_chunk(b"IEND", b"")
     png = b"\x89PNG\r\n\x1a\n" + body
     if pad_to:
         filler = max(0, pad_to - len(png) - len(end) - 12 - 8)
-        png += _chunk(b"tEXt", b"Comment\x00" + b"x" * filler)
+        png += png_chunk(b"tEXt", b"Comment\x00" + b"x" * filler)
     return png + end
 
 

@@ -6,7 +6,7 @@ are ClaimAttachments pointing at stored uploads."""
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -130,7 +130,10 @@ class ClaimCreate(RequestModel):
     service: str = Field(min_length=1, max_length=200)
     object: str = Field(min_length=1, max_length=MAX_OBJECT_CHARS)
     details: str = Field(min_length=1, max_length=MAX_DETAILS_CHARS)
-    attachment_ids: list[str] = Field(default_factory=list, max_length=MAX_ATTACHMENTS + 1)
+    # Upload ids (POST /uploads); one more than allowed is still read, to be refused by name.
+    attachment_ids: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=MAX_ATTACHMENTS + 1
+    )
     session_id: str | None = Field(default=None, max_length=64)
     lang: ReplyLang = "fr"
 

@@ -15,6 +15,7 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 # Larger than any scan or photo a claim needs, small enough to inflate safely.
 MAX_PIXELS = 40_000_000
 _TAIL_BYTES = 1024
+_INFLATE_STEP = 1 << 20
 # PNG colour types and the bit depths each allows, with the samples per pixel.
 _PNG_COLOURS: dict[int, tuple[frozenset[int], int]] = {
     0: (frozenset({1, 2, 4, 8, 16}), 1),
@@ -79,11 +80,18 @@ def _pixels_inflate(header: tuple[int, int, int, int, int], compressed: list[byt
         return False
     row = (width * depth * _PNG_COLOURS[colour][1] + 7) // 8 + 1  # + the filter byte
     expected = row * height
+    # Counted a megabyte at a time, never held: a small file may inflate enormously.
     inflater = zlib.decompressobj()
-    pixels = inflater.decompress(b"".join(compressed), expected + 1)
-    if interlace == 1:  # seven passes of varying sizes: it must at least inflate, whole
-        return bool(pixels) and inflater.eof
-    return len(pixels) == expected and inflater.eof
+    pending = b"".join(compressed)
+    produced = 0
+    while pending and not inflater.eof and produced <= expected:
+        produced += len(inflater.decompress(pending, _INFLATE_STEP))
+        pending = inflater.unconsumed_tail
+    if not inflater.eof:
+        produced += len(inflater.flush())
+    if interlace == 1:  # seven passes of varying sizes: it must inflate, whole, no larger
+        return 0 < produced <= expected and inflater.eof
+    return produced == expected and inflater.eof
 
 
 def _valid_jpeg(content: bytes) -> bool:

@@ -14,7 +14,7 @@ from api.errors import NotFound, error_responses
 from api.i18n import REPLY_LANGS
 from api.portals.catalog import DEFAULT_PORTAL, PORTAL_CODES
 from api.route_table import has_route
-from api.uploads.models import MAX_UPLOAD_BYTES, PDF_CONTENT_TYPE
+from api.uploads.models import DOCUMENT_TYPES, MAX_UPLOAD_BYTES
 from api.web import pages, service
 from api.web.models import ConversationList, WidgetConfig
 
@@ -108,7 +108,7 @@ def widget_config(request: Request, settings: SettingsDep) -> WidgetConfig:
         voice=voice_route and settings.voice_enabled,
         voice_max_seconds=settings.voice_max_seconds,
         max_upload_bytes=MAX_UPLOAD_BYTES,
-        upload_types=[PDF_CONTENT_TYPE],
+        upload_types=list(DOCUMENT_TYPES),
         max_message_chars=settings.max_message_chars,
         portals=[DEFAULT_PORTAL, *(code for code in PORTAL_CODES if code != DEFAULT_PORTAL)],
     )

@@ -1,5 +1,7 @@
 """POST /api/v1/uploads: PDF, PNG or JPEG (by content, not by name), ≤ 3 MB, localized refusals."""
 
+import struct
+import zlib
 from io import BytesIO
 
 from alembic.autogenerate import compare_metadata
@@ -14,7 +16,7 @@ from api.database import Base
 from api.errors import ApiError
 from api.uploads import images, pdf, service
 from api.uploads.models import MAX_UPLOAD_BYTES, PDF_ONLY, Upload
-from tests.image_samples import make_jpeg, make_png
+from tests.image_samples import make_jpeg, make_png, png_chunk
 from tests.pdf_samples import make_pdf
 
 PDF = make_pdf()
@@ -119,10 +121,18 @@ def test_images_of_exactly_3_mb_pass_one_byte_more_does_not(client: TestClient) 
 def test_damaged_images_are_refused() -> None:
     png, jpeg = make_png(), make_jpeg()
     bad_crc = png[:20] + bytes([png[20] ^ 1]) + png[21:]
+    # A 2×2 header over pixels that inflate to 20 MB (read a megabyte at a time, refused).
+    swollen = (
+        png[:8]
+        + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 20_000_000, 9))
+        + png_chunk(b"IEND", b"")
+    )
     cases = {
         "png cut short": png[:-12],
         "png bad checksum": bad_crc,
         "png header only": png[:33],
+        "png pixels larger than its header": swollen,
         "jpeg without end": jpeg[:-2],
         "jpeg magic only": b"\xff\xd8\xff\xe0" + b"\x00" * 50,
     }

@@ -108,7 +108,7 @@ def test_widget_config_offers_voice_while_the_voice_route_is_on(client: TestClie
         "voice": True,
         "voice_max_seconds": 60.0,
         "max_upload_bytes": 3 * 1024 * 1024,
-        "upload_types": ["application/pdf"],
+        "upload_types": ["application/pdf", "image/png", "image/jpeg"],
         "max_message_chars": 2000,
         "portals": ["pmpce", "douane", "mic", "banques", "rnoce"],
     }
