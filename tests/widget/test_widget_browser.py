@@ -222,9 +222,9 @@ def test_a_5_mb_file_is_refused_and_a_small_pdf_is_uploaded(
     shot("refused-5mb")
 
     file_input.set_input_files(
-        {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG...."}
+        {"name": "setup.exe", "mimeType": "application/x-msdownload", "buffer": b"MZ...."}
     )
-    expect(refusal.last).to_contain_text("n'est pas un PDF")
+    expect(refusal.last).to_contain_text("« setup.exe » n'est pas accepté")
 
     with core.app.state.session_factory() as db:
         from api.uploads.models import Upload

@@ -100,14 +100,19 @@ test("safeHref refuses hidden schemes", () => {
   assert.equal(w.safeHref(""), null);
 });
 
-test("checkFile: PDF of at most 3 MB", () => {
+test("checkFile: the types the server accepts, of at most 3 MB", () => {
   const MB = 1024 * 1024;
+  const all = ["application/pdf", "image/png", "image/jpeg"];
   assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 3 * MB }, 3 * MB), null);
   assert.equal(w.checkFile({ name: "A.PDF", type: "", size: 10 }, 3 * MB), null);
   assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 3 * MB + 1 }, 3 * MB), "too_large");
   assert.equal(w.checkFile({ name: "a.pdf", type: "application/pdf", size: 5 * MB }), "too_large");
-  assert.equal(w.checkFile({ name: "a.png", type: "image/png", size: 10 }, 3 * MB), "not_pdf");
-  assert.equal(w.checkFile({ name: "a.pdf", type: "text/html", size: 10 }, 3 * MB), "not_pdf");
+  // Without the server's list, PDF only.
+  assert.equal(w.checkFile({ name: "a.png", type: "image/png", size: 10 }, 3 * MB), "unsupported_type");
+  assert.equal(w.checkFile({ name: "a.png", type: "image/png", size: 10 }, 3 * MB, all), null);
+  assert.equal(w.checkFile({ name: "scan.JPEG", type: "image/jpeg", size: 10 }, 3 * MB, all), null);
+  assert.equal(w.checkFile({ name: "a.pdf", type: "text/html", size: 10 }, 3 * MB, all), "unsupported_type");
+  assert.equal(w.checkFile({ name: "a.exe", type: "", size: 10 }, 3 * MB, all), "unsupported_type");
 });
 
 test("formatSize speaks each language", () => {

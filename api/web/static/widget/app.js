@@ -23,7 +23,7 @@ import {
 } from "./history.js";
 import { formatSize, normLang, t } from "./i18n.js";
 import { Transport } from "./transport.js";
-import { DEFAULT_MAX_UPLOAD, checkFile, upload } from "./uploads.js";
+import { DEFAULT_MAX_UPLOAD, acceptAttribute, checkFile, upload } from "./uploads.js";
 import { View } from "./view.js";
 
 // The portals a data-portal may name and the longest message, until the server's
@@ -146,6 +146,7 @@ export class Widget {
     const maxChars = Number(this.config.max_message_chars);
     if (Number.isInteger(maxChars) && maxChars > 0) this.view.input.maxLength = maxChars;
     this.applyPortals(this.config.portals);
+    this.view.fileInput.accept = acceptAttribute(this.config.upload_types);
     const nav = this.win.navigator;
     const canRecord = typeof this.win.MediaRecorder === "function" && !!(nav.mediaDevices && nav.mediaDevices.getUserMedia);
     this.view.micBtn.hidden = !(this.config.voice && canRecord);
@@ -581,9 +582,9 @@ export class Widget {
   async attach(file) {
     const view = this.view;
     const max = this.config.max_upload_bytes || DEFAULT_MAX_UPLOAD;
-    const problem = checkFile(file, max);
-    if (problem === "not_pdf") {
-      view.notice(this.s("fileNotPdf", { name: file.name }), { error: true });
+    const problem = checkFile(file, max, this.config.upload_types);
+    if (problem === "unsupported_type") {
+      view.notice(this.s("fileUnsupported", { name: file.name }), { error: true });
       return;
     }
     if (problem === "too_large") {

@@ -1,14 +1,32 @@
-// Attachments: which files the widget takes (PDF, at most the server's limit), and the
-// upload itself, with its progress.
+// Attachments: which files the widget takes (the types and size the server accepts, from
+// /widget/config), and the upload itself, with its progress. The server checks the
+// content; this only spares the user an upload that would be refused.
 
 export const DEFAULT_MAX_UPLOAD = 3 * 1024 * 1024;
+export const DEFAULT_UPLOAD_TYPES = ["application/pdf"];
+const EXTENSIONS = {
+  "application/pdf": [".pdf"],
+  "image/png": [".png"],
+  "image/jpeg": [".jpg", ".jpeg"],
+};
 
-/** null when the file may be uploaded, else the reason: "not_pdf" or "too_large". */
-export function checkFile(file, maxBytes) {
-  const name = String((file && file.name) || "");
+/** The file input's `accept` attribute for these content types. */
+export function acceptAttribute(types) {
+  const list = types && types.length ? types : DEFAULT_UPLOAD_TYPES;
+  return list.flatMap((type) => [type, ...(EXTENSIONS[type] || [])]).join(",");
+}
+
+/** null when the file may be uploaded, else the reason: "unsupported_type" or "too_large". */
+export function checkFile(file, maxBytes, types) {
+  const list = types && types.length ? types : DEFAULT_UPLOAD_TYPES;
+  const name = String((file && file.name) || "").toLowerCase();
   const type = String((file && file.type) || "");
-  const isPdf = /\.pdf$/i.test(name) && (type === "" || type === "application/pdf");
-  if (!isPdf) return "not_pdf";
+  const known = list.some(
+    (accepted) =>
+      (EXTENSIONS[accepted] || []).some((ext) => name.endsWith(ext)) &&
+      (type === "" || type === accepted),
+  );
+  if (!known) return "unsupported_type";
   if (!(file.size <= (maxBytes || DEFAULT_MAX_UPLOAD))) return "too_large";
   return null;
 }
