@@ -171,13 +171,20 @@ async def _forward(
     now (the conversation may have become a signed-in user's since the socket opened)."""
     try:
         async for event in events:
-            if event.get("type") != "message" or event.get("origin") == origin:
+            if event.get("origin") == origin:
                 continue
-            message = event.get("message")
-            if not isinstance(message, dict) or message.get("id") in already:
+            if event.get("type") == "state":
+                # The handoff moved: a frame with no message, the new `handoff` state.
+                messages: list[dict[str, Any]] = []
+            elif event.get("type") == "message":
+                message = event.get("message")
+                if not isinstance(message, dict) or message.get("id") in already:
+                    continue
+                messages = [message]
+            else:
                 continue
             frame = await run_in_threadpool(
-                push.pushed_frame, app_state, session_id, token, [message]
+                push.pushed_frame, app_state, session_id, token, messages
             )
             if frame is not None:
                 await send(frame)
