@@ -5,7 +5,7 @@ import json
 import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from typing import Any
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
@@ -115,7 +115,8 @@ async def chat_ws(
                 forwarding = asyncio.create_task(
                     _forward(events, app_state, session_id, token, origin, already, send)
                 )
-                stack.callback(forwarding.cancel)
+                # Stopped before the subscription closes under it.
+                stack.push_async_callback(_stop, forwarding)
             while True:
                 message = await websocket.receive()
                 if message["type"] == "websocket.disconnect":
@@ -135,6 +136,12 @@ async def chat_ws(
         # A bug, not bad input: log it and close properly (1011) rather than drop the socket.
         log.exception("chat WebSocket %s failed", session_id)
         await websocket.close(code=1011)
+
+
+async def _stop(task: "asyncio.Task[None]") -> None:
+    task.cancel()
+    with suppress(asyncio.CancelledError):
+        await task
 
 
 async def _subscribe(
@@ -164,13 +171,20 @@ async def _forward(
     now (the conversation may have become a signed-in user's since the socket opened)."""
     try:
         async for event in events:
-            if event.get("type") != "message" or event.get("origin") == origin:
+            if event.get("origin") == origin:
                 continue
-            message = event.get("message")
-            if not isinstance(message, dict) or message.get("id") in already:
+            if event.get("type") == "state":
+                # The handoff moved: a frame with no message, the new `handoff` state.
+                messages: list[dict[str, Any]] = []
+            elif event.get("type") == "message":
+                message = event.get("message")
+                if not isinstance(message, dict) or message.get("id") in already:
+                    continue
+                messages = [message]
+            else:
                 continue
             frame = await run_in_threadpool(
-                push.pushed_frame, app_state, session_id, token, [message]
+                push.pushed_frame, app_state, session_id, token, messages
             )
             if frame is not None:
                 await send(frame)

@@ -2,7 +2,8 @@
 once it is in the database and only then.
 
 `install(factory)` hooks a session factory (api.database.make_session_factory does it):
-the messages a flush inserts are noted on the session, published through
+the messages a flush inserts (and the changes of a conversation's state) are noted on
+the session, published through
 `session.info["broker"]` when the transaction commits, and forgotten when it rolls back.
 A session's `info["origin"]` (the socket or request that is writing) travels with each
 event, so that a socket does not receive again what its own turn answered it.
@@ -11,7 +12,7 @@ event, so that a socket does not receive again what its own turn answered it.
 import logging
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
@@ -40,11 +41,26 @@ def _session_id_of(session: Session, message: Message) -> str | None:
     return conversation.session_id if isinstance(conversation, Conversation) else None
 
 
+def state_event(*, session_id: str, state: str, origin: str | None) -> Event:
+    """Who answers the conversation changed (the handoff): sockets show it at once."""
+    return {"type": "state", "session_id": session_id, "origin": origin, "state": state}
+
+
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     if session.info.get("broker") is None:
         return
     origin = session.info.get("origin")
     pending: list[tuple[str, Event]] = session.info.setdefault(_PENDING, [])
+    for instance in session.dirty:
+        if isinstance(instance, Conversation) and inspect(instance).attrs.state.history.added:
+            pending.append(
+                (
+                    conversation_channel(instance.session_id),
+                    state_event(
+                        session_id=instance.session_id, state=instance.state, origin=origin
+                    ),
+                )
+            )
     for instance in session.new:
         if not isinstance(instance, Message):
             continue

@@ -140,6 +140,20 @@ def test_a_socket_stops_hearing_a_conversation_that_became_someone_else_s(
     assert refused["error"]["code"] == "conversation_not_found"
 
 
+def test_a_socket_is_told_when_the_handoff_moves(client: TestClient) -> None:
+    with client.websocket_connect("/api/v1/chat/ws?session_id=push-11") as ws:
+        turn(ws, "bonjour")
+        with client.app.state.session_factory() as db:  # type: ignore[attr-defined]
+            conversation = conversations.get(db=db, session_id="push-11")
+            assert conversation is not None
+            conversations.set_state(db=db, conversation=conversation, state="queued")
+            db.commit()
+        moved = ws.receive_json()
+
+    assert moved["pushed"] is True and moved["messages"] == []
+    assert moved["handoff"] == {"state": "queued"}
+
+
 def test_a_socket_that_reconnects_with_its_last_message_id_gets_what_it_missed(
     client: TestClient,
 ) -> None:

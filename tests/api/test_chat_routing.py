@@ -114,9 +114,20 @@ def test_over_the_websocket_the_same_routing(
         ws.send_json({"message": "bonjour", "lang": "fr"})
         ws.receive_json()
         set_state(client, "route-4", state)
+        # The socket is told at once who answers now (a frame with no message)…
+        moved = ws.receive_json()
         ws.send_json({"message": "et maintenant ?", "lang": "fr"})
         reply = ws.receive_json()
 
+    told = {"queued": "queued", "agent": "active", "closed": "closed"}[state]
+    assert moved == {
+        "session_id": "route-4",
+        "lang": "fr",
+        "messages": [],
+        "handoff": {"state": told},
+        "pushed": True,
+    }
+    # …and its next message is routed by that state.
     assert reply["handoff"] == {"state": handoff}
     assert bool(reply["messages"]) is answered
     assert len(rasa.received) == (2 if answered else 1)

@@ -170,3 +170,35 @@ def test_a_failing_broker_does_not_undo_the_commit(
         db.commit()
         assert len(conversations.list_messages(db=db, conversation=conv)) == 1
     assert "push to" in caplog.text
+
+
+def test_a_change_of_state_is_published_and_other_changes_are_not(
+    factory: sessionmaker[Session], broker: RecordingBroker
+) -> None:
+    with factory() as db:
+        conv = conversation(db, "state-1")
+        conv.lang = "ar"
+        db.commit()
+        db.info["origin"] = "agent-console"
+        conversations.set_state(db=db, conversation=conv, state="agent")
+        db.commit()
+        conv.state = "agent"  # the same again: no change
+        db.commit()
+
+    assert broker.published == [
+        (
+            conversation_channel("state-1"),
+            {"type": "state", "session_id": "state-1", "origin": "agent-console", "state": "agent"},
+        )
+    ]
+
+
+def test_a_change_of_state_rolled_back_is_not_published(
+    factory: sessionmaker[Session], broker: RecordingBroker
+) -> None:
+    with factory() as db:
+        conv = conversation(db, "state-2")
+        conversations.set_state(db=db, conversation=conv, state="queued")
+        db.rollback()
+
+    assert broker.published == []
