@@ -17,6 +17,13 @@ from api.accounts.models import (
     PasswordChange,
 )
 from api.chat.models import ChatRequest
+from api.claims.models import (
+    ClaimAnswer,
+    ClaimAttachmentCreate,
+    ClaimClose,
+    ClaimCreate,
+    ClaimMessageCreate,
+)
 from api.config import Settings
 from api.conversations.models import ConversationCreate
 from api.knowledge.models import AnswerRequest
@@ -50,6 +57,11 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     AnswerIn: {},
     InternalStart: {"session_id": "s-1"},
     InternalAnswer: {"session_id": "s-1"},
+    ClaimCreate: {"kind": "reclamation", "service": "autre", "object": "o", "details": "d"},
+    ClaimMessageCreate: {"text": "t"},
+    ClaimAttachmentCreate: {"upload_id": "u"},
+    ClaimAnswer: {"text": "t"},
+    ClaimClose: {"note": "n"},
 }
 
 
