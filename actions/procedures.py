@@ -7,7 +7,8 @@ user's text whatever the intent; these actions pass it on and say what the core 
 
 - ``action_start_procedure`` (rule on ``file_claim`` / ``resume_procedure``): asks the
   core to start the procedure the intent names (or resume the draft the text names), says
-  its messages, and activates the form when the core asks a question;
+  its messages, and activates the form when the core asks a question (a message the core
+  reads as a question about the guides is answered from them instead);
 - ``action_ask_procedure_answer`` (the form's question): the core's current question;
 - ``validate_procedure_form``: sends the answer with the NLU's intent and confidence and
   the message's ``form`` / ``attachments`` metadata (a form card, uploaded files). While
@@ -127,6 +128,7 @@ class ActionStartProcedure(Action):
 
     def __init__(self, client_factory: Callable[[], CoreClient] | None = None) -> None:
         self._client_factory = client_factory or CoreClient.from_env
+        self._answer_question = ActionAnswerQuestion(client_factory)
 
     def name(self) -> str:
         return "action_start_procedure"
@@ -144,6 +146,10 @@ class ActionStartProcedure(Action):
             logger.warning("Procedure not started, the core could not be asked: %s", exc)
             dispatcher.utter_message(response="utter_procedure_unavailable")
             return []
+        if turn.status == "digression":
+            # The core reads the message as a question (« comment déposer une réclamation ? »):
+            # answered from the guides, nothing started.
+            return await self._answer_question.run(dispatcher, tracker, domain)
         if turn.status not in STILL_ASKING:
             utter_outcome(dispatcher, turn)
             return []

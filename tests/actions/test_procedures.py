@@ -198,6 +198,19 @@ def test_sign_in_without_a_message_from_the_core_uses_the_domains_request() -> N
     assert (events, [m["response"] for m in messages]) == ([], ["utter_ask_login"])
 
 
+def test_a_start_the_core_reads_as_a_question_is_answered_from_the_guides() -> None:
+    core = FakeCore({START: turn("digression"), KNOWLEDGE: {"kind": "answer", "article": ARTICLE}})
+
+    events, messages = run(
+        ActionStartProcedure(core.client),
+        make_tracker("comment déposer une réclamation ?", "file_claim"),
+    )
+
+    assert core.paths() == [START, KNOWLEDGE]
+    assert "Trois étapes." in messages[0]["custom"]["text"]
+    assert all(e["event"] != "active_loop" for e in events)
+
+
 @pytest.mark.parametrize(
     "answer",
     [httpx.Response(500, text="boom"), httpx.Response(404), {"status": "maybe"}],
