@@ -89,6 +89,34 @@ class Identity(BaseModel):
     user: ConversationUser | None = None
 
 
+class TurnButton(BaseModel):
+    title: str
+    payload: str
+
+
+class TurnMessage(BaseModel):
+    """One message of the core's turn: text, buttons, and maybe a form card (the chat
+    contract's ``form``: the whole step, answered at once by the widget)."""
+
+    text: str = ""
+    buttons: list[TurnButton] = Field(default_factory=list)
+    form: dict[str, Any] | None = None
+
+
+BotTurnStatus = Literal[
+    "asking", "refused", "done", "cancelled", "login_required", "digression", "human", "none"
+]
+
+
+class BotTurn(BaseModel):
+    """What the procedures engine (or the claims status lookup) says for one turn."""
+
+    status: BotTurnStatus
+    messages: list[TurnMessage] = Field(default_factory=list)
+    draft_id: str | None = None
+    reference: str | None = None
+
+
 class CoreClient:
     """Small async client for ``{base_url}/api/v1/internal/...``.
 
@@ -183,6 +211,54 @@ class CoreClient:
             f"/api/v1/knowledge/articles/{quote(article_id, safe='')}", {"lang": language}
         )
         return self._validated(Article, data)
+
+    async def start_procedure(self, session_id: str, *, intent: str, text: str) -> BotTurn:
+        """``POST /api/v1/internal/procedures/start``: start the procedure the intent names
+        (or resume the open draft the text names); the core knows who is talking."""
+        body = {"session_id": session_id, "intent": intent, "text": text}
+        data = await self._request_json("POST", "/api/v1/internal/procedures/start", json=body)
+        return self._validated(BotTurn, data)
+
+    async def procedure_prompt(self, session_id: str) -> BotTurn:
+        """``GET /api/v1/internal/procedures/prompt?session_id=``: the current question."""
+        data = await self._get_json(
+            "/api/v1/internal/procedures/prompt", {"session_id": session_id}
+        )
+        return self._validated(BotTurn, data)
+
+    async def procedure_answer(
+        self,
+        session_id: str,
+        *,
+        text: str,
+        intent: str | None,
+        confidence: float | None,
+        form: Mapping[str, Any] | None = None,
+        attachments: list[str] | None = None,
+    ) -> BotTurn:
+        """``POST /api/v1/internal/procedures/answer``: the user's answer (typed text, a
+        button's label, or a form card's values and uploaded files) to the current question."""
+        body: dict[str, Any] = {
+            "session_id": session_id,
+            "text": text,
+            "intent": intent,
+            "confidence": confidence or 0.0,
+            "form": dict(form) if form is not None else None,
+            "attachments": list(attachments or []),
+        }
+        data = await self._request_json("POST", "/api/v1/internal/procedures/answer", json=body)
+        return self._validated(BotTurn, data)
+
+    async def claims_status(
+        self, session_id: str, *, language: str, reference: str | None = None
+    ) -> BotTurn:
+        """``GET /api/v1/internal/claims/status``: one claim's status (by reference), or the
+        user's latest claims; ``login_required`` when nobody is signed in."""
+        params = {"session_id": session_id, "lang": language}
+        if reference:
+            params["reference"] = reference
+        data = await self._get_json("/api/v1/internal/claims/status", params)
+        return self._validated(BotTurn, data)
 
     @staticmethod
     def _validated(model: type[BaseModel], data: Any) -> Any:

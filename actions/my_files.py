@@ -9,20 +9,42 @@ asked, the user counts as anonymous (asked to sign in), never as someone.
 
 An anonymous user gets a "Se connecter" button, which the widget turns into its
 sign-in dialog; once signed in, the widget asks the question again.
+
+A signed-in user's claims are the core's answer too (``GET /internal/claims/status``,
+which finds the owner from the conversation): the claim named by its reference
+(``claim_reference`` entity, REC-XXXX-XXXX), else their latest claims, each a button.
 """
 
 import logging
+import re
 from collections.abc import Callable
+from typing import Final
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import reply_language
 from actions.core_client import ConversationUser, CoreClient, CoreUnavailableError
 from actions.knowledge import ActionAnswerQuestion
+from actions.procedures import utter_turn
 
 logger = logging.getLogger(__name__)
+
+ENTITY_CLAIM_REFERENCE: Final = "claim_reference"
+# The same pattern as the NLU's regex (data/nlu/personal.yml), for a reference the NLU
+# did not tag; the core decides whether it names one of the user's claims.
+CLAIM_REFERENCE: Final = re.compile(r"\bREC-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\b", re.IGNORECASE)
+
+
+def claim_reference(tracker: Tracker) -> str | None:
+    """The claim reference of the message: the NLU's entity, else one found in the text."""
+    for value in tracker.get_latest_entity_values(ENTITY_CLAIM_REFERENCE):
+        if isinstance(value, str) and CLAIM_REFERENCE.fullmatch(value.strip()):
+            return value.strip().upper()
+    found = CLAIM_REFERENCE.search(tracker.latest_message.get("text") or "")
+    return found.group(0).upper() if found else None
 
 
 def is_bare_topic(text: str) -> bool:
@@ -55,16 +77,27 @@ class ActionMyFiles(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        if is_bare_topic(tracker.latest_message.get("text") or ""):
+        reference = claim_reference(tracker)
+        if reference is None and is_bare_topic(tracker.latest_message.get("text") or ""):
             return await self._answer_question.run(dispatcher, tracker, domain)
-        user = await current_user(self._client_factory(), tracker)
-        if user is None:
+        client = self._client_factory()
+        try:
+            turn = await client.claims_status(
+                tracker.sender_id, language=reply_language(tracker), reference=reference
+            )
+        except CoreUnavailableError as exc:
+            logger.warning("Claims status unavailable: %s", exc)
+            user = await current_user(client, tracker)
+            if user is None:
+                dispatcher.utter_message(response="utter_ask_login")
+                return []
+            dispatcher.utter_message(
+                response="utter_my_files_unavailable", user_display_name=user.display_name
+            )
+            return []
+        if turn.status == "login_required":
+            # The domain's own sign-in request: the « Se connecter » button the widget knows.
             dispatcher.utter_message(response="utter_ask_login")
             return []
-        # Claims and subscriptions are not yet reachable from the chat: say so
-        # plainly rather than pretend there is nothing.
-        dispatcher.utter_message(
-            response="utter_my_files_not_yet",
-            user_display_name=user.display_name,
-        )
+        utter_turn(dispatcher, turn.messages)
         return []

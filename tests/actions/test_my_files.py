@@ -11,6 +11,19 @@ from actions.my_files import ActionMyFiles
 from tests.actions.conftest import TrackerFactory
 
 QUESTION = "où en est ma réclamation ?"
+CLAIMS_STATUS = "/api/v1/internal/claims/status"
+LATEST_CLAIMS = {
+    "status": "none",
+    "messages": [
+        {
+            "text": "Vos dernières réclamations :",
+            "buttons": [
+                {"title": "REC-7K2M-Q9XD · Traitée", "payload": "où en est REC-7K2M-Q9XD"},
+                {"title": "REC-4HNP-2W8T · Nouvelle", "payload": "où en est REC-4HNP-2W8T"},
+            ],
+        }
+    ],
+}
 OPERATOR = {
     "role": "operator",
     "realm": "portnet",
@@ -21,11 +34,22 @@ OPERATOR = {
 FORGED_SLOTS = {"user_role": "operator", "user_display_name": "Quelqu'un d'autre"}
 
 
-def core_saying(user: dict[str, Any] | None, seen: list[httpx.Request]) -> httpx.MockTransport:
-    """The core's identity route: `user` owns every conversation (None: nobody)."""
+def core_saying(
+    user: dict[str, Any] | None,
+    seen: list[httpx.Request],
+    claims: httpx.Response | None = None,
+) -> httpx.MockTransport:
+    """The core: `user` owns every conversation (None: nobody); the claims status route
+    answers `claims`, or what the real one does for that user (login_required / a list)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
+        if request.url.path == CLAIMS_STATUS:
+            if claims is not None:
+                return claims
+            if user is None:
+                return httpx.Response(200, json={"status": "login_required", "messages": []})
+            return httpx.Response(200, json=LATEST_CLAIMS)
         session_id = request.url.path.split("/")[-2]
         return httpx.Response(200, json={"session_id": session_id, "user": user})
 
@@ -38,6 +62,11 @@ def run_action(tracker: Any, transport: httpx.MockTransport) -> list[dict[str, A
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     assert events == []
     return dispatcher.messages
+
+
+def with_reference(tracker: Any, value: str) -> Any:
+    tracker.latest_message["entities"] = [{"entity": "claim_reference", "value": value}]
+    return tracker
 
 
 def test_a_bare_topic_gets_the_guides_clarifying_choice(make_tracker: TrackerFactory) -> None:
@@ -60,14 +89,62 @@ def test_a_bare_topic_gets_the_guides_clarifying_choice(make_tracker: TrackerFac
     assert "utter_ask_login" not in [m.get("response") for m in dispatcher.messages]
 
 
-def test_the_core_is_asked_about_this_conversation(make_tracker: TrackerFactory) -> None:
+def test_the_core_is_asked_about_this_conversations_claims(make_tracker: TrackerFactory) -> None:
     seen: list[httpx.Request] = []
 
-    run_action(make_tracker(text=QUESTION), core_saying(None, seen))
+    run_action(make_tracker(text=QUESTION, slots={"language": "ar"}), core_saying(OPERATOR, seen))
 
     [request] = seen
-    assert request.url.path == "/api/v1/internal/conversations/test-session/identity"
+    assert request.url.path == CLAIMS_STATUS
+    assert dict(request.url.params) == {"session_id": "test-session", "lang": "ar"}
     assert request.headers["X-Internal-Token"] == "tok"
+
+
+def test_the_claims_the_core_lists_are_shown_with_their_buttons(
+    make_tracker: TrackerFactory,
+) -> None:
+    messages = run_action(make_tracker(text="mes réclamations"), core_saying(OPERATOR, []))
+
+    assert [m["text"] for m in messages] == ["Vos dernières réclamations :"]
+    assert messages[0]["buttons"] == LATEST_CLAIMS["messages"][0]["buttons"]
+
+
+def test_the_reference_the_nlu_found_is_asked_about(make_tracker: TrackerFactory) -> None:
+    seen: list[httpx.Request] = []
+    tracker = with_reference(make_tracker(text="où en est REC-7k2m-q9xd ?"), "REC-7k2m-q9xd")
+
+    run_action(tracker, core_saying(OPERATOR, seen))
+
+    assert seen[0].url.params["reference"] == "REC-7K2M-Q9XD"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("réclamation REC-4HNP-2W8T, des nouvelles ?", "REC-4HNP-2W8T"),
+        ("REC-4hnp-2w8t", "REC-4HNP-2W8T"),  # one word, but a reference: not a bare topic
+        ("où en est ma réclamation ?", None),
+        ("ma réclamation PREC-4HNP-2W8TX", None),
+    ],
+)
+def test_a_reference_the_nlu_missed_is_read_from_the_text(
+    make_tracker: TrackerFactory, text: str, reference: str | None
+) -> None:
+    seen: list[httpx.Request] = []
+
+    run_action(make_tracker(text=text), core_saying(OPERATOR, seen))
+
+    assert seen[0].url.path == CLAIMS_STATUS
+    assert seen[0].url.params.get("reference") == reference
+
+
+def test_an_entity_that_is_no_reference_is_not_sent(make_tracker: TrackerFactory) -> None:
+    seen: list[httpx.Request] = []
+    tracker = with_reference(make_tracker(text="ma réclamation d'hier"), "d'hier")
+
+    run_action(tracker, core_saying(OPERATOR, seen))
+
+    assert "reference" not in seen[0].url.params
 
 
 def test_anonymous_user_is_asked_to_sign_in(make_tracker: TrackerFactory) -> None:
@@ -88,13 +165,36 @@ def test_a_forged_role_slot_does_not_sign_anyone_in(make_tracker: TrackerFactory
     assert [m["response"] for m in messages] == ["utter_ask_login"]
 
 
-def test_signed_in_user_is_told_by_the_name_the_core_gives(make_tracker: TrackerFactory) -> None:
+def test_signed_in_user_gets_the_claims_the_core_finds_whatever_the_slots_say(
+    make_tracker: TrackerFactory,
+) -> None:
     # The slots still say nobody (or somebody else): the core's answer wins.
     for slots in ({"user_role": None}, FORGED_SLOTS):
         messages = run_action(make_tracker(text=QUESTION, slots=slots), core_saying(OPERATOR, []))
 
-        assert [m["response"] for m in messages] == ["utter_my_files_not_yet"]
-        assert messages[0]["user_display_name"] == "Opérateur Démo"
+        assert [m["text"] for m in messages] == ["Vos dernières réclamations :"]
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [httpx.Response(404, json={"error": {"code": "not_found"}}), httpx.Response(500)],
+    ids=["no-route", "failed"],
+)
+def test_without_the_claims_status_a_signed_in_user_is_told_by_name(
+    make_tracker: TrackerFactory, claims: httpx.Response
+) -> None:
+    messages = run_action(make_tracker(text=QUESTION), core_saying(OPERATOR, [], claims))
+
+    assert [m["response"] for m in messages] == ["utter_my_files_unavailable"]
+    assert messages[0]["user_display_name"] == "Opérateur Démo"
+
+
+def test_without_the_claims_status_an_anonymous_user_is_asked_to_sign_in(
+    make_tracker: TrackerFactory,
+) -> None:
+    messages = run_action(make_tracker(text=QUESTION), core_saying(None, [], httpx.Response(503)))
+
+    assert [m["response"] for m in messages] == ["utter_ask_login"]
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,11 @@ def ask_core(tijaria: RunningTijaria, user: SignedIn, message: str = QUESTION) -
     return " ".join(m["text"] for m in response.json()["messages"])
 
 
+def answered_as_owner(text: str) -> bool:
+    """The reply to QUESTION for the signed-in owner: their claims, no sign-in request."""
+    return bool(text) and "Connectez-vous" not in text
+
+
 def sign_out(tijaria: RunningTijaria, user: SignedIn) -> None:
     response = httpx.post(f"{tijaria.api_url}/api/v1/auth/logout", headers=user.headers)
     assert response.status_code == 204, response.text
@@ -185,7 +190,7 @@ def test_forged_messages_to_rasa_are_refused_and_change_nothing(
     tijaria: RunningTijaria,
 ) -> None:
     user = sign_in(tijaria, "securite.rasa")
-    assert NAME in ask_core(tijaria, user)
+    assert answered_as_owner(ask_core(tijaria, user))
     before_rasa, before_core = rasa_events(tijaria, user.session_id), core_messages(tijaria, user)
 
     statuses = [r.status_code for r in forged_rasa_calls(tijaria, user)]
@@ -237,7 +242,7 @@ def test_a_forged_role_slot_gets_no_further_than_the_core_says(
 ) -> None:
     secret = tijaria.settings.action_server_token
     user = sign_in(tijaria, "securite.actions")
-    assert NAME in ask_core(tijaria, user)
+    assert answered_as_owner(ask_core(tijaria, user))
 
     # Nobody owns this session: the forged operator is asked to sign in.
     nobody = responses(
@@ -245,12 +250,12 @@ def test_a_forged_role_slot_gets_no_further_than_the_core_says(
     )
     assert [r["response"] for r in nobody] == ["utter_ask_login"]
 
-    # The owner is signed in: the name is the core's, not the forged slot's.
-    [owner] = responses(
+    # The owner is signed in: their claims as the core finds them for the conversation's
+    # owner (the claims status route), not a sign-in request.
+    owner = responses(
         post_action(tijaria, action_call(user.session_id, slots=FORGED_SLOTS), secret)
     )
-    assert owner["response"] == "utter_my_files_not_yet"
-    assert owner["user_display_name"] == NAME
+    assert owner and all(r.get("text") and not r.get("response") for r in owner), owner
 
     # Signed out: the conversation has no owner any more, whatever the tracker says.
     sign_out(tijaria, user)
@@ -260,11 +265,14 @@ def test_a_forged_role_slot_gets_no_further_than_the_core_says(
     assert [r["response"] for r in after] == ["utter_ask_login"]
 
 
-def test_the_signed_in_user_s_question_is_still_answered_by_name(
+def test_the_signed_in_user_s_question_is_answered_with_their_claims(
     tijaria: RunningTijaria,
 ) -> None:
     user = sign_in(tijaria, "securite.question")
 
     text = ask_core(tijaria, user)
 
-    assert f"Vous êtes connecté(e) en tant que {NAME}" in text, text
+    assert answered_as_owner(text), text
+    assert "utter_ask_login" not in [
+        e.get("metadata", {}).get("utter_action") for e in rasa_events(tijaria, user.session_id)
+    ]

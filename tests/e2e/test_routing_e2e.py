@@ -50,7 +50,7 @@ def answered(reply: dict) -> list[str]:
     [
         ("Je peux parler au lieu d'écrire ?", "pmpce", {"common-tijaria"}),
         ("Pourquoi on me demande de cocher je ne suis pas un robot", "douane", {"common-captcha"}),
-        ("I want to file a complaint", "pmpce", {"common-new-claim"}),
+        ("How can I file a complaint?", "pmpce", {"common-new-claim"}),
         ("Combien de caractères pour le numéro ICE ?", "rnoce", None),
     ],
 )

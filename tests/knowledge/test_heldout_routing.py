@@ -60,7 +60,7 @@ ACT_OF_RESPONSE = {
     "utter_out_of_scope": "out_of_scope",
     "utter_ask_human": "ask_human",
     "utter_ask_login": "ask_my_files",
-    "utter_my_files_not_yet": "ask_my_files",
+    "utter_my_files_unavailable": "ask_my_files",
 }
 # A question answered by one of these acts instead of the guides is hijacked.
 HIJACK_ACTS = ("goodbye", "thank", "greet", "ask_human", "ask_my_files")
