@@ -22,6 +22,8 @@ class Article:
     tags: tuple[str, ...]
     body: str
     path: Path
+    # The procedure TijarIA runs for this topic (front matter `procedure: claim`), if any.
+    procedure: str | None = None
 
 
 class CorpusError(ValueError):
@@ -47,6 +49,7 @@ def parse(path: Path) -> Article:
         tags=tuple(str(tag) for tag in meta["tags"] or ()),
         body=body.strip(),
         path=path,
+        procedure=str(meta["procedure"]) if meta.get("procedure") else None,
     )
 
 

@@ -2,7 +2,9 @@
 
 People often type a topic rather than a question ("Règles du mot de passe"); the
 titles of the knowledge articles, in the three languages, teach the NLU that such
-phrases are questions for the knowledge base.
+phrases are questions for the knowledge base. Not the titles of topics TijarIA carries
+out itself (front matter `procedure:`): « Déposer une nouvelle réclamation » typed alone
+asks to file one, which the procedure's own intent is taught.
 """
 
 from pathlib import Path
@@ -24,6 +26,8 @@ def render(articles: list[corpus.Article]) -> str:
     titles: list[str] = []
     seen: set[str] = set()
     for article in sorted(articles, key=lambda a: (a.lang, a.id)):
+        if article.procedure is not None:
+            continue
         title = " ".join(article.title.replace('"', "").split())
         if title.lower() not in seen:
             seen.add(title.lower())

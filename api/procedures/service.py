@@ -45,6 +45,7 @@ COMMAND_INTENTS = {"cancel_procedure": "cancel", "go_back": "back", "ask_human":
 COMMAND_CONFIDENCE = 0.8
 QUESTION_INTENT = "ask_question"
 QUESTION_CONFIDENCE = 0.5
+CLEAR_QUESTION_CONFIDENCE = 0.8
 # Fuzzy matching of a typed choice: the best score needed, and how far ahead of the
 # best other choice it must be (else it is ambiguous and the user is asked again).
 FUZZY_CUTOFF = 85.0
@@ -162,6 +163,18 @@ def is_question(text: str, intent: str | None, confidence: float) -> bool:
     if intent == QUESTION_INTENT and confidence >= QUESTION_CONFIDENCE:
         return True
     return text.rstrip().endswith(("?", "؟"))
+
+
+def is_clear_question(text: str, intent: str | None, confidence: float) -> bool:
+    """Where any text is an answer (a free-text field), only a message that both reads as
+    a question and that Rasa is sure is one is taken for a digression: « Comment changer
+    mon mot de passe ? » is answered from the guides, « DFD bloquée, pourquoi ? » stays the
+    claim's object unless Rasa is that sure."""
+    return (
+        intent == QUESTION_INTENT
+        and confidence >= CLEAR_QUESTION_CONFIDENCE
+        and text.rstrip().endswith(("?", "؟"))
+    )
 
 
 def match_choice(choices: Sequence[Choice], text: str) -> Choice | None:
@@ -907,6 +920,8 @@ def answer(
         and match_choice(choices_of(now, ctx), text) is None
         and is_question(text, intent, confidence)
     ):
+        return _turn("digression", draft)
+    if now.type == "text" and is_clear_question(text, intent, confidence):
         return _turn("digression", draft)
     _store(draft, now, value)
     return _advanced(procedure, db, draft)

@@ -240,10 +240,27 @@ def test_a_free_text_field_takes_a_question_as_its_answer(db: Session, user: Use
     say(db, draft, "passer")
     say(db, draft, "passer")
 
-    turn = say(db, draft, "pourquoi ?")
+    turn = say(db, draft, "pourquoi ?", intent="ask_question", confidence=0.6)
 
     assert turn.status == "asking"
     assert draft.data["object"] == "pourquoi ?"
+
+
+def test_a_clear_question_on_a_free_text_field_is_a_digression(db: Session, user: User) -> None:
+    draft = begin(db, user)
+    to_contact(db, draft)
+    say(db, draft, "a@b.ma")
+    say(db, draft, "passer")
+    say(db, draft, "passer")
+
+    # Rasa sure it is a question, and it reads as one: answered from the guides first.
+    turn = say(
+        db, draft, "Comment changer mon mot de passe ?", intent="ask_question", confidence=0.93
+    )
+    assert turn.status == "digression" and "object" not in draft.data
+    # Sure, but not written as a question: the user's words are the answer.
+    turn = say(db, draft, "mot de passe refusé", intent="ask_question", confidence=0.93)
+    assert turn.status == "asking" and draft.data["object"] == "mot de passe refusé"
 
 
 def test_a_bad_date_that_is_a_question_is_a_digression(db: Session, user: User) -> None:
