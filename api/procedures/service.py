@@ -55,6 +55,7 @@ FUZZY_MIN_LENGTH = 3
 _PENDING = "_pending"  # files received for a file field not finished yet
 _MODE = "_mode"  # "modify": the summary asked which step to change
 _PREFILL = "_prefill"  # the answers of a step being changed, to pre-fill its card
+_FILENAMES = "_filenames"  # upload id → file name, for the summary
 
 Command = Literal["cancel", "back", "summary", "confirm", "modify", "human", "skip", "done"]
 
@@ -333,6 +334,9 @@ def _check_uploads(
                 filename=upload.filename,
                 limit_mb=megabytes(field.max_file_bytes),
             )
+        names = dict((draft.data or {}).get(_FILENAMES) or {})
+        names[upload.id] = upload.filename
+        _set(draft, **{_FILENAMES: names})
     return kept
 
 
@@ -512,14 +516,17 @@ def _question(procedure: Procedure, draft: Draft, lang: str) -> TurnMessage:
     )
 
 
-def display_value(field: Field, value: Any, ctx: Context, lang: str) -> str:
+def display_value(
+    field: Field, value: Any, ctx: Context, lang: str, filenames: dict[str, str] | None = None
+) -> str:
     if value is None or value == [] or value == "":
         return _t("procedure_none_value", lang)
     if field.type == "select":
         choice = next((c for c in choices_of(field, ctx) if c.value == value), None)
         return in_lang(choice.labels, lang) if choice else str(value)
     if field.type == "file":
-        return _t("procedure_files_value", lang, count=len(value))
+        names = ", ".join((filenames or {}).get(str(i), "…") for i in value)
+        return _t("procedure_files_value", lang, count=len(value), names=names)
     if field.type == "checkbox":
         return _t("procedure_yes" if value else "procedure_no", lang)
     return str(value)
@@ -527,8 +534,9 @@ def display_value(field: Field, value: Any, ctx: Context, lang: str) -> str:
 
 def summary_lines(procedure: Procedure, draft: Draft, lang: str) -> list[str]:
     ctx = context(draft)
+    filenames = dict((draft.data or {}).get(_FILENAMES) or {})
     return [
-        f"• {in_lang(field.label, lang)} : {display_value(field, ctx.data[field.name], ctx, lang)}"
+        f"• {in_lang(field.label, lang)} : {display_value(field, ctx.data[field.name], ctx, lang, filenames)}"
         for step in procedure.steps
         for field in step.fields
         if field.name in ctx.data and applies(field, ctx)

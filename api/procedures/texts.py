@@ -129,9 +129,9 @@ i18n.register(
         },
         "procedure_none_value": {"fr": "—", "ar": "—", "en": "—"},
         "procedure_files_value": {
-            "fr": "{count} fichier(s)",
-            "ar": "{count} ملف(ات)",
-            "en": "{count} file(s)",
+            "fr": "{count} fichier(s) : {names}",
+            "ar": "{count} ملف(ات): {names}",
+            "en": "{count} file(s): {names}",
         },
         "procedure_yes": {"fr": "Oui", "ar": "نعم", "en": "Yes"},
         "procedure_no": {"fr": "Non", "ar": "لا", "en": "No"},

@@ -546,7 +546,8 @@ def test_files_one_by_one_then_done(db: Session, user: User) -> None:
     turn = say(db, draft, "terminé")
     assert draft.data["files"] == [first]
     assert turn.messages[-1].kind == "summary"
-    assert "• Pièces jointes : 1 fichier(s)" in question(turn)
+    assert "• Pièces jointes : 1 fichier(s) : " in question(turn)
+    assert question(turn).count(".pdf") == 1  # the file is named, not counted only
 
 
 def test_the_last_file_allowed_ends_the_field(db: Session, user: User) -> None:
