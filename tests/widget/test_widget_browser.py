@@ -245,6 +245,10 @@ def test_a_5_mb_file_is_refused_and_a_small_pdf_is_uploaded(
     expect(progress).to_be_visible()
     expect(progress).to_contain_text("Envoi de « registre-commerce.pdf »")
     shot("upload-progress")
+    for _ in range(200):  # the route handler runs as Playwright pumps events
+        if held:
+            break
+        page.wait_for_timeout(50)
     held[0].continue_()
     expect(progress).to_be_hidden()
     expect(user_bubbles(page).last).to_contain_text("Pièce jointe : registre-commerce.pdf (195 Ko)")
