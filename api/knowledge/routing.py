@@ -13,12 +13,14 @@ the act's own words, and how well the guides answer it.
   scope): answered from the guides only when the guides answer it well and the message
   says more than the act; the act stays one click away (a button), so the user confirms it.
 - An act the user confirmed (a button's payload, "/ask_human") is always performed.
+- "My files" naming a file's reference (a claim's REC-…) is always the user's own file.
 
 The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions only.
 """
 
 from typing import Final, Literal
 
+from api.claims.service import find_reference
 from knowledge.questions import asks_how, reads_as_question, residual_terms
 
 Route = Literal["knowledge", "act"]
@@ -49,6 +51,10 @@ def route(
     its top article scores as a sure answer."""
     if intent not in DIALOGUE_ACTS or message.startswith("/"):
         return "knowledge" if intent not in DIALOGUE_ACTS else "act"
+    if intent == "ask_my_files" and find_reference(message) is not None:
+        # « Où en est ma réclamation REC-7K2M-Q9XD ? » names the user's own file: no guide
+        # article answers that, however well its words match one.
+        return "act"
     asks = reads_as_question(message)
     residual = len(residual_terms(message, intent))
     if kind == "none":

@@ -82,6 +82,31 @@ def test_a_payload_act_is_always_performed() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["Où en est ma réclamation REC-7K2M-Q9XD ?", "How is my claim rec-4hnp-2w8t doing?"],
+)
+def test_my_files_naming_a_reference_is_always_the_users_own(message: str) -> None:
+    for kind, strong in (("answer", True), ("clarify", False), ("none", False)):
+        assert (
+            routing.route(
+                intent="ask_my_files", confidence=0.7, message=message, kind=kind, strong=strong
+            )
+            == "act"
+        )
+    # Without a reference, the same words ask how the portal works.
+    assert (
+        routing.route(
+            intent="ask_my_files",
+            confidence=0.7,
+            message="Comment suivre l'état de mes réclamations sur le portail ?",
+            kind="answer",
+            strong=True,
+        )
+        == "knowledge"
+    )
+
+
 @pytest.mark.parametrize("message", QUESTIONS, ids=lambda m: m["text"][:40])
 def test_a_question_reaches_the_guides_whatever_act_the_nlu_says(
     retriever: Retriever, message: dict
