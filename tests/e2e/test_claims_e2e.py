@@ -218,9 +218,8 @@ def test_someone_elses_claim_is_not_found_in_chat(
     )
     other = Chat(tijaria, sign_in(tijaria, "demo.douane", demo_secrets["demo.douane"]), "fr")
     answer = text_of(other.say(f"Où en est ma réclamation {reference} ?"))
-    unknown = text_of(other.say("Où en est ma réclamation REC-0000-0000 ?"))
-    assert reference not in answer
-    assert answer.replace(reference, "X") == unknown.replace("REC-0000-0000", "X")
+    unknown = text_of(other.say("Où en est ma réclamation REC-7Q4P-M2XW ?"))
+    assert answer.replace(reference, "X") == unknown.replace("REC-7Q4P-M2XW", "X")
 
 
 # ------------------------------------------------------------------ the console, live
@@ -279,7 +278,7 @@ def test_an_agent_answers_in_the_console_and_the_open_widget_shows_it(
         pyotp.TOTP(demo_secrets["demo.agent"]).now()
     )
     form.get_by_role("button", name="Valider").click()
-    agent.locator(f"tr[data-reference='{reference}']").click()
+    agent.locator(f"tr[data-reference='{reference}']").get_by_text(reference).click()
     pane = agent.locator("section.claim")
     pane.get_by_role("button", name="M'assigner la réclamation").click()
     pane.get_by_label("Réponse à l'usager").fill("Votre DFD est débloquée, réessayez.")
