@@ -48,8 +48,12 @@ def handle_turn(
     detected: DetectedLang
     if request.lang:
         detected = request.lang
-    elif request.message.startswith("/"):
-        # A button's payload ("/choose_article{…}") says nothing of the user's language.
+    elif request.message.startswith("/") or (
+        existing is not None
+        and request.message in conversations.last_button_payloads(db=db, conversation=existing)
+    ):
+        # A button's payload ("/choose_article{…}", or a choice's label, « Confirm ») says
+        # nothing of the user's language: the bot wrote it in the conversation's.
         detected = previous
     else:
         detected = detect_language(request.message, default=previous)

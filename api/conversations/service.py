@@ -284,6 +284,17 @@ def set_state(*, db: Session, conversation: Conversation, state: ConversationSta
     db.flush()
 
 
+def last_button_payloads(*, db: Session, conversation: Conversation) -> set[str]:
+    """The payloads of the buttons under the bot's last message, the ones a click sends."""
+    last = db.scalar(
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.sender != "user")
+        .order_by(Message.seq.desc())
+        .limit(1)
+    )
+    return {str(b.get("payload", "")) for b in (last.buttons or [])} if last else set()
+
+
 def replies_to(*, db: Session, message: Message) -> list[Message]:
     return list(
         db.scalars(

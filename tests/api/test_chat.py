@@ -69,6 +69,23 @@ def test_a_button_payload_keeps_the_conversation_language(
     assert rasa.received[-1]["metadata"]["language"] == "ar"
 
 
+def test_a_choice_button_clicked_keeps_the_conversation_language(
+    client: TestClient, rasa: ScriptedRasa
+) -> None:
+    """« Confirm » alone reads as French to a detector; clicked under an English question,
+    it is English. Typed anywhere else, it is detected as usual."""
+    rasa.reply = lambda body: [
+        {"text": "Confirm?", "buttons": [{"title": "Confirm", "payload": "Confirm"}]}
+    ]
+    assert chat(client, "I want to file a complaint please").json()["lang"] == "en"
+
+    assert chat(client, "Confirm").json()["lang"] == "en"
+    assert rasa.received[-1]["metadata"]["language"] == "en"
+    rasa.reply = lambda body: [{"text": "Ok."}]
+    chat(client, "Confirm")  # no button under the last answer now
+    assert chat(client, "Bonjour, je voudrais de l'aide").json()["lang"] == "fr"
+
+
 def test_explicit_lang_wins_over_detection(client: TestClient, rasa: ScriptedRasa) -> None:
     body = chat(client, "bonjour", lang="en").json()
 
