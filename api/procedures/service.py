@@ -1063,9 +1063,25 @@ def draft_to_resume(*, db: Session, user: User, text: str) -> Draft | None:
     return max(drafts, key=lambda d: as_utc(d.updated_at), default=None)
 
 
+# « Comment déposer une réclamation ? » asks how the portal does it: the guides answer
+# (the action then offers nothing to fill). « Je veux déposer une réclamation » asks to do it.
+_HOW_TO = re.compile(
+    r"^(comment|how|what are the steps|quelles sont les [ée]tapes|est-ce qu'on peut|"
+    r"kifach|kifash|kif ndir|kif n|كيف|ما هي خطوات|ما هي مراحل)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to(text: str) -> bool:
+    return _HOW_TO.match(text.strip()) is not None
+
+
 def chat_start(*, db: Session, session_id: str, intent: str | None, text: str | None) -> BotTurn:
     """`file_claim`-like intents start (or resume) their procedure; « reprendre … »
-    resumes the open draft it names, or the last one."""
+    resumes the open draft it names, or the last one. A how-to question about it is a
+    digression: the guides answer it."""
+    if text and asks_how_to(text):
+        return BotTurn(status="digression", messages=[])
     portal, lang = _conversation_lang(db, session_id)
     user = signed_in_owner(db=db, session_id=session_id)
     procedure = for_intent(intent) if intent else None

@@ -289,6 +289,28 @@ def test_an_anonymous_conversation_must_sign_in_first(
         ]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Comment déposer une réclamation ?", "How can I file a complaint?", "كيف أقدم شكاية؟"],
+)
+def test_asking_how_to_is_answered_from_the_guides_not_started(
+    client: TestClient, alice: SignedIn, question: str
+) -> None:
+    chat(client, "alice-chat", alice)
+
+    turn = internal(
+        client, "start", {"session_id": "alice-chat", "intent": "file_toy", "text": question}
+    )
+
+    assert turn["status"] == "digression" and turn["draft_id"] is None
+    asked = internal(
+        client,
+        "start",
+        {"session_id": "alice-chat", "intent": "file_toy", "text": "je veux déposer un jouet"},
+    )
+    assert asked["status"] == "asking"
+
+
 def test_the_chat_answers_the_conversations_owner_only(client: TestClient, alice: SignedIn) -> None:
     """Whoever the caller names, the draft answered is the signed-in owner's."""
     chat(client, "alice-chat", alice)
