@@ -67,6 +67,8 @@ class KnowledgeAnswer(BaseModel):
     more: list[Article] = Field(default_factory=list)
     see_also: list[Candidate] = Field(default_factory=list)
     act: str | None = None
+    # Perform `act` after the answer ("how do I reach an agent?" is answered, then offered one).
+    then_act: bool = False
     # The core's no-answer rule: the new count of unanswered turns, and whether to offer
     # a human agent now.
     unanswered_turns: int = 0

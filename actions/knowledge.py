@@ -82,7 +82,7 @@ def utter_verdict(
             utter_article(dispatcher, article)
         buttons = [
             {"title": c.title, "payload": choose_article_payload(c.id)} for c in verdict.see_also
-        ] + act_buttons(verdict.act, language)
+        ] + ([] if verdict.then_act else act_buttons(verdict.act, language))
         if buttons:
             dispatcher.utter_message(response="utter_see_also", buttons=buttons)
         return [SlotSet(SLOT_UNANSWERED_TURNS, 0.0)]

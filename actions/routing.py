@@ -71,7 +71,10 @@ class RoutedDialogueAct(Action, ABC):
             return await self.perform(dispatcher, tracker, domain, None)
         if verdict.kind == "act":
             return await self.perform(dispatcher, tracker, domain, verdict)
-        return utter_verdict(dispatcher, verdict, language)
+        events = utter_verdict(dispatcher, verdict, language)
+        if verdict.then_act:
+            events += await self.perform(dispatcher, tracker, domain, verdict)
+        return events
 
 
 class RoutedResponse(RoutedDialogueAct, ABC):

@@ -242,9 +242,41 @@ _HOW_TO: Final = tuple(
 )
 
 
+# A message that opens on "how" asks how something is done (« Comment déposer une
+# réclamation ? », « كيف أتواصل مع موظف؟ »), whatever follows.
+_LEADING_HOW: Final = re.compile(
+    r"^(comment|how|what are the steps|quelles sont les [ée]tapes|est-ce qu'on peut|"
+    r"kifach|kifash|kif ndir|kif n|كيف|ما هي خطوات|ما هي مراحل)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_with_how(text: str) -> bool:
+    return _LEADING_HOW.match(text.strip()) is not None
+
+
 def asks_how(text: str) -> bool:
     """A how-to question: "comment suivre…", "where can I see…", "كيف أتابع…", "kifach…"."""
     return _mentions(text, _HOW_TO)
+
+
+# The user's own files are named in the first person: « ma réclamation », « my request »,
+# « la demande dyali », « طلبي », « الخاص بي », « j'ai déposé ».
+_OWN_WORDS: Final = _word_set(
+    "mon ma mes moi my mine i've dyali dyawli dyalna diali drt sift 3mlt nos notre our "
+    "filed submitted lodged sent"
+)
+_OWN_ARABIC: Final = re.compile(
+    r"(?:ملف|طلب|شكاي|شكو|اشتراك|تسجيل|ملفات|طلبات|شكايات|حساب)(?:ي|تي|اتي|نا)(?!\w)"
+    r"|الخاص(?:ة)? بي|الخاصة بي|قدمت|أرسلت|ارسلت|أودعت|اودعت"
+)
+
+
+def names_own_file(text: str) -> bool:
+    """Whether the message speaks of the user's own file (or names one by its reference)."""
+    if _OWN_ARABIC.search(fold(text)) or _OWN_ARABIC.search(text):
+        return True
+    return any(word in _OWN_WORDS or word.startswith(("m'", "j'")) for word in _folded_words(text))
 
 
 def residual_terms(text: str, act: str) -> list[str]:

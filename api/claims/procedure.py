@@ -102,6 +102,22 @@ CLAIM = register(
             "chekaya",
             "chkaya",
         ),
+        stems=(
+            "reclam",
+            "plaint",
+            "plaind",
+            "complain",
+            "claim",
+            "chika",
+            "chekaya",
+            "chkaya",
+            "chki",
+            "شكا",
+            "شكو",
+            "شكي",
+            "شتك",
+            "تظلم",
+        ),
         steps=(
             Step(
                 name="type",

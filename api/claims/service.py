@@ -78,9 +78,15 @@ def normalize_reference(text: str) -> str | None:
 
 
 def find_reference(text: str) -> str | None:
-    """The first claim reference written in a chat message."""
-    match = REFERENCE_IN_TEXT.search(text or "")
-    return normalize_reference(match.group(0)) if match else None
+    """The first claim reference written in a chat message. Written without both dashes,
+    it must hold a digit: « reclamation » is a word, not REC-LAMA-TION."""
+    for match in REFERENCE_IN_TEXT.finditer(text or ""):
+        written = match.group(0)
+        dashed = re.fullmatch(r"REC-\w{4}-\w{4}", written, re.IGNORECASE) is not None
+        reference = normalize_reference(written)
+        if reference is not None and (dashed or any(ch.isdigit() for ch in written)):
+            return reference
+    return None
 
 
 # ---------------------------------------------------------------- reading

@@ -72,6 +72,8 @@ class AnswerRead(BaseModel):
     # kind "act": the act to perform; with an answer: an act the user may still mean
     # ("talk to a human"), offered as a button so that the user confirms it.
     act: str | None = None
+    # With an answer: perform `act` after it (not a button), as for "how do I reach an agent?".
+    then_act: bool = False
     # The no-answer rule: the new count of turns without an answer, and whether to offer a
     # human agent now.
     unanswered_turns: int = 0

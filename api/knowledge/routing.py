@@ -13,7 +13,11 @@ the act's own words, and how well the guides answer it.
   scope): answered from the guides only when the guides answer it well and the message
   says more than the act; the act stays one click away (a button), so the user confirms it.
 - An act the user confirmed (a button's payload, "/ask_human") is always performed.
-- "My files" naming a file's reference (a claim's REC-…) is always the user's own file.
+- "How do I talk to an agent?" asks both how and for an agent: the guides answer, and the
+  agent is offered at once.
+- "My files" naming a file's reference (a claim's REC-…) is always the user's own file;
+  "my files" naming no file of the user's (no « ma », « my », « dyali », « طلبي ») is a
+  question about how files work.
 
 The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions only.
 """
@@ -21,9 +25,17 @@ The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions on
 from typing import Final, Literal
 
 from api.claims.service import find_reference
-from knowledge.questions import asks_how, reads_as_question, residual_terms
+from knowledge.questions import (
+    asks_how,
+    names_own_file,
+    opens_with_how,
+    reads_as_question,
+    residual_terms,
+)
 
-Route = Literal["knowledge", "act"]
+# "answer_then_act": answer from the guides, then perform the act ("How do I reach a
+# person?" gets the guides' answer and the offer of one).
+Route = Literal["knowledge", "act", "answer_then_act"]
 
 CONTENTLESS_ACTS: Final = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
 MEANINGFUL_ACTS: Final = frozenset({"ask_human", "ask_my_files", "bot_challenge", "out_of_scope"})
@@ -55,6 +67,8 @@ def route(
         # « Où en est ma réclamation REC-7K2M-Q9XD ? » names the user's own file: no guide
         # article answers that, however well its words match one.
         return "act"
+    if intent == "ask_human" and kind == "answer" and opens_with_how(message):
+        return "answer_then_act"
     asks = reads_as_question(message)
     residual = len(residual_terms(message, intent))
     if kind == "none":
@@ -72,8 +86,11 @@ def route(
         # on Darija it reads badly); tried stricter (only when the NLU hesitates): 7 more
         # dev questions lost, 2 of 25 off-topic questions won back.
         return "knowledge" if kind == "answer" and asks and (strong or unsure) else "act"
-    # "How do I follow my claim?" asks how the portal works, not for the user's own file.
-    says_more = residual >= MIN_RESIDUAL_TERMS or (intent == "ask_my_files" and asks_how(message))
+    # "How do I follow my claim?" asks how the portal works, not for the user's own file;
+    # so does a message that names no file of the user's ("what are a claim's statuses?").
+    says_more = residual >= MIN_RESIDUAL_TERMS or (
+        intent == "ask_my_files" and (asks_how(message) or not names_own_file(message))
+    )
     if kind != "answer":
         # A clarifying question (with the act as one of its buttons) beats a wrong act.
         return "knowledge" if asks and says_more else "act"

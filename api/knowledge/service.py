@@ -190,6 +190,7 @@ def answer(
     """Answer, clarify, admit there is no answer, or (with `intent`) perform the act."""
     hits = retriever.search(question, portal=portal, lang=lang, limit=4)
     kind, chosen = decide(hits)
+    then_act = False
     if intent is not None:
         strong = kind == "answer" and chosen[0].score >= ANSWER_THRESHOLD
         way = routing.route(
@@ -208,7 +209,9 @@ def answer(
                 else (unanswered_turns, False)
             )
             return AnswerRead(kind="act", act=intent, unanswered_turns=turns, offer_human=offer)
-    confirm = intent if intent in routing.CONFIRMABLE_ACTS else None
+        then_act = way == "answer_then_act"
+    # An act performed after the answer is not offered again as a button.
+    confirm = intent if intent in routing.CONFIRMABLE_ACTS and not then_act else None
     if kind == "answer":
         top, *see_also = chosen
         more = other_parts(
@@ -220,7 +223,8 @@ def answer(
             article=to_read(article=top.article),
             more=[to_read(article=hit.article) for hit in more],
             see_also=[to_hit(hit=hit) for hit in see_also if hit.article.id not in more_ids],
-            act=confirm,
+            act=intent if then_act else confirm,
+            then_act=then_act,
         )
     if kind == "clarify":
         return AnswerRead(

@@ -108,6 +108,9 @@ class Procedure:
     # The Rasa intents that start it, and the words that name it in « reprendre ma … ».
     intents: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    # Word stems one of which every request to start it holds (« réclam », « شكا »); an
+    # intent for it in a message without any is the NLU's mistake, and the guides answer.
+    stems: tuple[str, ...] = ()
     requires_login: bool = True
 
 

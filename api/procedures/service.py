@@ -36,6 +36,7 @@ from api.procedures.definitions import (
 )
 from api.procedures.models import BotTurn, Draft, DraftRead, TurnButton, TurnMessage, TurnStatus
 from api.uploads import service as uploads
+from knowledge.questions import opens_with_how
 
 CATALOG_MODULE = "api.procedures.catalog"
 # The button the widget turns into its sign-in panel (domain.yml's utter_ask_login).
@@ -1063,28 +1064,25 @@ def draft_to_resume(*, db: Session, user: User, text: str) -> Draft | None:
     return max(drafts, key=lambda d: as_utc(d.updated_at), default=None)
 
 
-# « Comment déposer une réclamation ? » asks how the portal does it: the guides answer
-# (the action then offers nothing to fill). « Je veux déposer une réclamation » asks to do it.
-_HOW_TO = re.compile(
-    r"^(comment|how|what are the steps|quelles sont les [ée]tapes|est-ce qu'on peut|"
-    r"kifach|kifash|kif ndir|kif n|كيف|ما هي خطوات|ما هي مراحل)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_how_to(text: str) -> bool:
-    return _HOW_TO.match(text.strip()) is not None
+def asks_for(procedure: Procedure, text: str) -> bool:
+    """Whether the text holds one of the words every request for the procedure holds (a
+    button's payload, « /file_claim », always does)."""
+    if not procedure.stems or text.startswith("/"):
+        return True
+    words = normalize(text).split()
+    return any(normalize(stem) in word for stem in procedure.stems for word in words)
 
 
 def chat_start(*, db: Session, session_id: str, intent: str | None, text: str | None) -> BotTurn:
     """`file_claim`-like intents start (or resume) their procedure; « reprendre … »
-    resumes the open draft it names, or the last one. A how-to question about it is a
+    resumes the open draft it names, or the last one. A how-to question about it, or a
+    message that does not name it (« je veux faire une demande d'information »), is a
     digression: the guides answer it."""
-    if text and asks_how_to(text):
+    procedure = for_intent(intent) if intent else None
+    if text and (opens_with_how(text) or (procedure and not asks_for(procedure, text))):
         return BotTurn(status="digression", messages=[])
     portal, lang = _conversation_lang(db, session_id)
     user = signed_in_owner(db=db, session_id=session_id)
-    procedure = for_intent(intent) if intent else None
     if procedure is not None:
         return start(
             db=db, kind=procedure.kind, user=user, session_id=session_id, portal=portal, lang=lang

@@ -120,6 +120,20 @@ def test_a_question_taken_for_ask_human_keeps_the_agent_one_click_away() -> None
     assert messages[-1]["buttons"] == [{"title": "Parler à un agent", "payload": "/ask_human"}]
 
 
+def test_how_to_reach_an_agent_is_answered_then_the_agent_is_offered() -> None:
+    seen: list[httpx.Request] = []
+    verdict = {"kind": "answer", "article": ARTICLE, "act": "ask_human", "then_act": True}
+
+    _, messages = run(
+        ActionRouteAskHuman(core(verdict, seen)),
+        tracker("Comment être mis en relation avec un agent ?", "ask_human"),
+    )
+
+    assert "Vous pouvez lui parler" in messages[0]["custom"]["text"]
+    assert messages[-1]["response"] == "utter_ask_human"
+    assert not any(m.get("buttons") for m in messages[:-1])
+
+
 @pytest.mark.parametrize(
     ("verdict", "response", "after"),
     [

@@ -311,6 +311,28 @@ def test_asking_how_to_is_answered_from_the_guides_not_started(
     assert asked["status"] == "asking"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["je veux faire une demande d'information", "bghit nakhod rendez-vous", "I want a refund"],
+)
+def test_a_request_that_does_not_name_the_procedure_is_answered_from_the_guides(
+    client: TestClient, alice: SignedIn, text: str
+) -> None:
+    """The NLU's file_toy on a message without a word for toys is its mistake."""
+    chat(client, "alice-chat", alice)
+
+    turn = internal(
+        client, "start", {"session_id": "alice-chat", "intent": "file_toy", "text": text}
+    )
+
+    assert turn["status"] == "digression" and turn["draft_id"] is None
+    for named in ("je veux rendre mon jouet", "أريد إرجاع لعبة", "/file_toy"):
+        started = internal(
+            client, "start", {"session_id": "alice-chat", "intent": "file_toy", "text": named}
+        )
+        assert started["status"] == "asking", named
+
+
 def test_the_chat_answers_the_conversations_owner_only(client: TestClient, alice: SignedIn) -> None:
     """Whoever the caller names, the draft answered is the signed-in owner's."""
     chat(client, "alice-chat", alice)

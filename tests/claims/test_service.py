@@ -57,6 +57,16 @@ def test_references_are_readable_random_and_forgiving_when_typed() -> None:
     assert service.normalize_reference("REC-AB12") is None
     assert service.find_reference("où en est ma réclamation rec-7k2m-9qpz ?") == "REC-7K2M-9QPZ"
     assert service.find_reference("mes réclamations") is None
+    # Words that read like a reference once their letters are confused: none is one.
+    for words in (
+        "la reclamation dyali",
+        "reclamations",
+        "chno w9e3 l reclamation",
+        "rec lama tion",
+    ):
+        assert service.find_reference(words) is None, words
+    assert service.find_reference("réclamation rec 7k2m 9qpz") == "REC-7K2M-9QPZ"
+    assert service.find_reference("REC-ABCD-EFGH, où en est-elle ?") == "REC-ABCD-EFGH"
 
 
 def test_every_status_pair_is_allowed_or_refused_as_the_table_says(

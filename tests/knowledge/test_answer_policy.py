@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from api.knowledge import routing, service
+from knowledge import questions
 from knowledge.embedder import DEFAULT_MODEL, load_embedder
 from knowledge.questions import parts, reads_as_question, residual_terms
 from knowledge.retriever import Retriever, load_or_build
@@ -104,6 +105,91 @@ def test_my_files_naming_a_reference_is_always_the_users_own(message: str) -> No
             strong=True,
         )
         == "knowledge"
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Quels sont les statuts d'une réclamation ?",
+        "What are the possible statuses of a claim?",
+        "ما هي حالات الشكاية؟",
+        "chno homa les statuts dyal reclamation?",
+    ],
+)
+def test_my_files_naming_no_file_of_the_user_is_a_question(message: str) -> None:
+    assert not questions.names_own_file(message)
+    assert (
+        routing.route(
+            intent="ask_my_files", confidence=1.0, message=message, kind="answer", strong=True
+        )
+        == "knowledge"
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Où en est ma réclamation ?",
+        "What's the status of my claim?",
+        "ما هي حالة شكايتي؟",
+        "fin wslat la réclamation dyali?",
+    ],
+)
+def test_my_files_in_the_first_person_is_the_users_own(message: str) -> None:
+    assert questions.names_own_file(message)
+    assert (
+        routing.route(
+            intent="ask_my_files", confidence=1.0, message=message, kind="answer", strong=True
+        )
+        == "act"
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "أين وصل طلب الاشتراك الخاص بي؟",
+        "the claim I filed yesterday, any news?",
+        "hal demande dyali",
+    ],
+)
+def test_the_first_person_in_other_words(message: str) -> None:
+    assert questions.names_own_file(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Comment être mis en relation avec un agent ?",
+        "How can I talk to a person?",
+        "كيف أتواصل مع موظف؟",
+    ],
+)
+def test_how_to_reach_an_agent_is_answered_then_offered(message: str) -> None:
+    for strong in (True, False):
+        assert (
+            routing.route(
+                intent="ask_human", confidence=1.0, message=message, kind="answer", strong=strong
+            )
+            == "answer_then_act"
+        )
+    # When the guides only hesitate, the agent is offered the usual way.
+    assert (
+        routing.route(
+            intent="ask_human", confidence=1.0, message=message, kind="none", strong=False
+        )
+        == "act"
+    )
+    assert (
+        routing.route(
+            intent="ask_human",
+            confidence=1.0,
+            message="je veux parler à un humain",
+            kind="answer",
+            strong=True,
+        )
+        == "act"
     )
 
 

@@ -102,6 +102,7 @@ TOY = definitions.register(
         title=_texts("Demande jouet", "طلب تجريبي", "Toy request"),
         intents=("file_toy",),
         names=("jouet", "toy", "لعبة"),
+        stems=("jouet", "toy", "لعب"),
         submit=submit,
         steps=(
             Step(
