@@ -15,7 +15,8 @@ user's text whatever the intent; these actions pass it on and say what the core 
   the core keeps asking, the slot is emptied so that the form asks again; a question about
   the guides is answered first; once the draft is done, cancelled or handed to a human,
   the slot is filled and the form ends (``action_reset_procedure`` then empties it);
-- ``action_outside_procedure``: « annuler » / « retour » with no procedure under way.
+- ``action_outside_procedure`` (actions/routing.py): « annuler » / « retour » with no
+  procedure under way, a routed dialogue act.
 
 Who is talking is the core's business (the conversation's signed-in owner): nothing here
 reads it from slots or metadata.
@@ -44,8 +45,6 @@ STILL_ASKING: Final = frozenset({"asking", "refused"})
 # Upload ids the core checks (same session, type, size); a bound on what is forwarded.
 MAX_ATTACHMENTS: Final = 20
 MAX_ATTACHMENT_ID_CHARS: Final = 128
-# « annuler » alone is a command with nothing to cancel; a longer message is a question.
-MAX_COMMAND_WORDS: Final = 3
 
 
 def message_key(text: str | None, form: Any) -> str:
@@ -252,23 +251,3 @@ class ActionResetProcedure(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         return [SlotSet(SLOT_ANSWER, None)]
-
-
-class ActionOutsideProcedure(Action):
-    """« annuler » / « retour » with no procedure under way: say there is none; a longer
-    message (« comment annuler mon compte ? ») is a question for the guides."""
-
-    def __init__(self, client_factory: Callable[[], CoreClient] | None = None) -> None:
-        self._answer_question = ActionAnswerQuestion(client_factory)
-
-    def name(self) -> str:
-        return "action_outside_procedure"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        text = tracker.latest_message.get("text") or ""
-        if len(text.split()) > MAX_COMMAND_WORDS:
-            return await self._answer_question.run(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_no_procedure")
-        return []

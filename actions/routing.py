@@ -52,6 +52,9 @@ class RoutedDialogueAct(Action, ABC):
     ) -> list[EventType]:
         """The act itself; `verdict` is None when the core could not be asked."""
 
+    def routed_intent(self, tracker: Tracker) -> str:
+        return self.intent
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -61,13 +64,13 @@ class RoutedDialogueAct(Action, ABC):
                 tracker.latest_message.get("text") or "",
                 current_portal(tracker),
                 language,
-                intent=self.intent,
+                intent=self.routed_intent(tracker),
                 intent_confidence=intent_confidence(tracker),
                 unanswered_turns=unanswered_turns(tracker),
                 session_id=tracker.sender_id,
             )
         except CoreUnavailableError as exc:
-            logger.warning("Routing %s without the core: %s", self.intent, exc)
+            logger.warning("Routing %s without the core: %s", self.routed_intent(tracker), exc)
             return await self.perform(dispatcher, tracker, domain, None)
         if verdict.kind == "act":
             return await self.perform(dispatcher, tracker, domain, verdict)
@@ -196,3 +199,28 @@ class ActionDeclineOutOfScope(RoutedDialogueAct):
             response="utter_offer_human" if verdict.offer_human else "utter_out_of_scope"
         )
         return [SlotSet(SLOT_UNANSWERED_TURNS, float(verdict.unanswered_turns))]
+
+
+class ActionOutsideProcedure(RoutedDialogueAct):
+    """« annuler » / « retour » with no procedure under way: the core's routing tells the
+    command (there is nothing to cancel) from a question for the guides (« comment annuler
+    mon compte ? »), as for any dialogue act."""
+
+    intent = "cancel_procedure"
+
+    def name(self) -> str:
+        return "action_outside_procedure"
+
+    def routed_intent(self, tracker: Tracker) -> str:
+        said = (tracker.latest_message.get("intent") or {}).get("name")
+        return said if said in ("cancel_procedure", "go_back") else self.intent
+
+    async def perform(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        verdict: KnowledgeAnswer | None,
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_no_procedure")
+        return []

@@ -136,6 +136,17 @@ _ACT_WORDS: Final[dict[str, str]] = {
         "automatique automated intelligence artificielle or ou كنهضر kanhder tathdath اتحدث"
     ),
     "out_of_scope": "",
+    # Procedure commands said with no procedure under way.
+    "cancel_procedure": (
+        "annuler annule annulez tout cancel abort everything it this that please stop "
+        "la demarche procedure reclamation claim إلغاء الغاء ألغ الإجراء العملية كل شيء "
+        "annuli nannuli lghi nlghi lghiha kolchi safi"
+    ),
+    "go_back": (
+        "retour revenir reviens revenons retourne arriere etape question precedente precedent "
+        "d'avant back go previous step return undo last answer رجوع ارجع العودة الخلف "
+        "السابق السابقة الخطوة السؤال عد الوراء rje3 nrje3 nrj3o lor lour l'etape fatt li"
+    ),
 }
 
 _SPLIT_CONNECTORS = (

@@ -7,7 +7,8 @@ confidence alone cannot tell a meant act from a swallowed question. The core dec
 with what it knows better: whether the message reads as a question, what it says beyond
 the act's own words, and how well the guides answer it.
 
-- Acts without content (greet, goodbye, thank, affirm, deny): a message that asks
+- Acts without content (greet, goodbye, thank, affirm, deny, and « annuler » or
+  « retour » outside a procedure): a message that asks
   something with words of its own is a question; goodbye ends nothing when it asks.
 - Acts with a meaning of their own (talk to a human, my files, are you a bot, out of
   scope): answered from the guides only when the guides answer it well and the message
@@ -37,7 +38,11 @@ from knowledge.questions import (
 # person?" gets the guides' answer and the offer of one).
 Route = Literal["knowledge", "act", "answer_then_act"]
 
-CONTENTLESS_ACTS: Final = frozenset({"greet", "goodbye", "thank", "affirm", "deny"})
+# « annuler » / « retour » with no procedure under way say nothing more than a courtesy:
+# « comment annuler une demande de titre ? » is a question.
+CONTENTLESS_ACTS: Final = frozenset(
+    {"greet", "goodbye", "thank", "affirm", "deny", "cancel_procedure", "go_back"}
+)
 MEANINGFUL_ACTS: Final = frozenset({"ask_human", "ask_my_files", "bot_challenge", "out_of_scope"})
 DIALOGUE_ACTS: Final = CONTENTLESS_ACTS | MEANINGFUL_ACTS
 # Acts offered as a button when their message is answered from the guides instead.

@@ -11,13 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.core_client import TurnMessage
 from actions.procedures import (
     ActionAskProcedureAnswer,
-    ActionOutsideProcedure,
     ActionResetProcedure,
     ActionStartProcedure,
     ValidateProcedureForm,
     said_this_turn,
     utter_turn,
 )
+from actions.routing import ActionOutsideProcedure
 from tests.actions.conftest import DEFAULT_SLOTS
 from tests.actions.fake_core import (
     ANSWER,
@@ -529,12 +529,12 @@ def test_reset_empties_the_slot() -> None:
     [("annuler", "cancel_procedure"), ("retour", "go_back"), ("go back", "go_back")],
 )
 def test_a_command_with_no_procedure_under_way_says_there_is_none(text: str, intent: str) -> None:
-    core = FakeCore()
+    core = FakeCore({KNOWLEDGE: {"kind": "act", "act": intent}})
 
     _, messages = run(ActionOutsideProcedure(core.client), make_tracker(text, intent))
 
     assert [m["response"] for m in messages] == ["utter_no_procedure"]
-    assert core.calls == []
+    assert [body["intent"] for body in core.bodies(KNOWLEDGE)] == [intent]
 
 
 def test_a_longer_message_with_no_procedure_under_way_goes_to_the_guides() -> None:

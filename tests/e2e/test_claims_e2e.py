@@ -6,6 +6,7 @@ the answer without reloading."""
 
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,18 @@ pytestmark = pytest.mark.e2e
 
 REFERENCE = re.compile(r"REC-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
+# A code is good once (replay protection): the same account signing in twice within
+# one 30-second step waits for the next code.
+_LAST_STEP: dict[str, int] = {}
+
+
+def fresh_code(secret: str) -> str:
+    last = _LAST_STEP.get(secret)
+    if last is not None and time.time() // 30 <= last:
+        time.sleep((last + 1) * 30 - time.time() + 0.5)
+    _LAST_STEP[secret] = int(time.time() // 30)
+    return pyotp.TOTP(secret).now()
+
 
 @pytest.fixture(scope="module")
 def demo_secrets(tijaria: RunningTijaria) -> dict[str, str]:
@@ -43,7 +56,7 @@ def sign_in(tijaria: RunningTijaria, login: str, secret: str) -> str:
     ).json()
     session = httpx.post(
         f"{tijaria.api_url}/api/v1/auth/mfa",
-        json={"mfa_token": challenge["mfa_token"], "code": pyotp.TOTP(secret).now()},
+        json={"mfa_token": challenge["mfa_token"], "code": fresh_code(secret)},
     )
     assert session.status_code == 200, session.text
     return str(session.json()["access_token"])
@@ -237,7 +250,7 @@ def widget_sign_in(widget: Any, login: str, secret: str) -> None:
     widget.get_by_label("Identifiant ou adresse e-mail").fill(login)
     widget.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     widget.get_by_role("button", name="Se connecter").click()
-    widget.get_by_label("Code de vérification (6 chiffres)").fill(pyotp.TOTP(secret).now())
+    widget.get_by_label("Code de vérification (6 chiffres)").fill(fresh_code(secret))
     widget.get_by_role("button", name="Valider").click()
 
 
@@ -275,7 +288,7 @@ def test_an_agent_answers_in_the_console_and_the_open_widget_shows_it(
     form.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     form.get_by_role("button", name="Se connecter").click()
     form.get_by_label("Code de vérification (6 chiffres)").fill(
-        pyotp.TOTP(demo_secrets["demo.agent"]).now()
+        fresh_code(demo_secrets["demo.agent"])
     )
     form.get_by_role("button", name="Valider").click()
     agent.locator(f"tr[data-reference='{reference}']").get_by_text(reference).click()

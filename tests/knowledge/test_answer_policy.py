@@ -193,6 +193,27 @@ def test_how_to_reach_an_agent_is_answered_then_offered(message: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("message", "intent", "expected"),
+    [
+        ("annuler", "cancel_procedure", "act"),
+        ("annule tout s'il vous plaît", "cancel_procedure", "act"),
+        ("go back", "go_back", "act"),
+        ("رجوع إلى الخلف", "go_back", "act"),
+        ("Comment annuler une demande de titre d'importation ?", "cancel_procedure", "knowledge"),
+        ("كيف أعود إلى الصفحة الرئيسية للبوابة؟", "go_back", "knowledge"),
+        ("how do I cancel a payment order?", "cancel_procedure", "knowledge"),
+    ],
+)
+def test_procedure_commands_outside_a_procedure_yield_to_questions(
+    message: str, intent: str, expected: str
+) -> None:
+    assert (
+        routing.route(intent=intent, confidence=1.0, message=message, kind="answer", strong=True)
+        == expected
+    )
+
+
 @pytest.mark.parametrize("message", QUESTIONS, ids=lambda m: m["text"][:40])
 def test_a_question_reaches_the_guides_whatever_act_the_nlu_says(
     retriever: Retriever, message: dict
