@@ -348,3 +348,30 @@ def test_bad_input_is_refused_in_the_user_s_language(client: TestClient, samira:
         404,
         "conversation_not_found",
     )
+
+
+def test_the_agent_sends_a_knowledge_article_in_the_user_s_language(
+    client: TestClient, samira: Person
+) -> None:
+    available(client, samira)
+    chat(client, "u-article", "hello", lang="en")
+    chat(client, "u-article", '/handoff_confirm{"reason":"asked"}')
+    [item] = handoffs(client, samira)
+    client.post(f"/api/v1/agent/handoffs/{item['id']}/accept", headers=samira.headers)
+
+    sent = client.post(
+        f"/api/v1/agent/handoffs/{item['id']}/messages",
+        json={"article_id": "rnoce-bank-account"},
+        headers=samira.headers,
+    )
+    unknown = client.post(
+        f"/api/v1/agent/handoffs/{item['id']}/messages",
+        json={"article_id": "no-such-article"},
+        headers=samira.headers,
+    )
+
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["text"].startswith("**") and sent.json()["sources"]
+    assert (sent.json()["sender"], sent.json()["agent"]) == ("agent", {"name": "Name of samira"})
+    assert unknown.status_code == 404
+    assert unknown.json()["error"]["code"] == "handoff_article_not_found"
