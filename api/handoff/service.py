@@ -53,6 +53,8 @@ OPEN_STATES: tuple[HandoffStateName, ...] = ("queued", "active")
 AGENT_ROLES = ("agent", "staff")
 # The console shows « is typing » this long after the user's last keystroke signal.
 TYPING_SECONDS = 6
+# Typing signals closer together than this are not stored nor pushed again.
+TYPING_REPEAT_SECONDS = 2
 # What the summary keeps of the conversation.
 SUMMARY_QUESTIONS = 5
 SUMMARY_ARTICLES = 5
@@ -370,7 +372,12 @@ def user_typing(*, db: Session, conversation: Conversation) -> Handoff | None:
     handoff = open_for(db=db, conversation=conversation)
     if handoff is None:
         return None
-    handoff.user_typing_at = utcnow()
+    now = utcnow()
+    last = handoff.user_typing_at
+    if last is not None and _seconds(last, now) < TYPING_REPEAT_SECONDS:
+        # A widget says it on every keystroke: once every few seconds is news enough.
+        return handoff
+    handoff.user_typing_at = now
     db.flush()
     publish_after_commit(db, agents_channel(), {"type": "typing", "handoff_id": handoff.id})
     return handoff

@@ -154,7 +154,14 @@ def test_typing_both_ways(client: TestClient, samira: Person) -> None:
     typing = f"/api/v1/agent/handoffs/{item['id']}/typing"
     assert client.post(typing, headers=samira.headers).status_code == 409  # not accepted yet
     client.post(f"/api/v1/agent/handoffs/{item['id']}/accept", headers=samira.headers)
-    assert client.post(typing, headers=samira.headers).status_code == 204
+    with client.websocket_connect("/api/v1/chat/ws?session_id=u-typing") as ws:
+        assert client.post(typing, headers=samira.headers).status_code == 204
+        frame = ws.receive_json()
+    assert (frame["messages"], frame["typing"], frame["pushed"]) == (
+        [],
+        {"sender": "agent"},
+        True,
+    )
 
 
 def test_transfer_close_and_the_lists(client: TestClient, samira: Person, karim: Person) -> None:
