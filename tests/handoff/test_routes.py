@@ -382,3 +382,27 @@ def test_the_agent_sends_a_knowledge_article_in_the_user_s_language(
     assert (sent.json()["sender"], sent.json()["agent"]) == ("agent", {"name": "Name of samira"})
     assert unknown.status_code == 404
     assert unknown.json()["error"]["code"] == "handoff_article_not_found"
+
+
+def test_in_arabic_the_offer_the_queue_and_the_agent_s_arrival_are_told_in_arabic(
+    client: TestClient, rasa: ScriptedRasa, samira: Person
+) -> None:
+    available(client, samira)
+    greeted = chat(client, "u-ar", "مرحبا، أريد التحدث مع موظف")
+    assert greeted["lang"] == "ar"
+
+    [message] = offer(client, "u-ar")["messages"]
+    assert message["text"].startswith("يمكنني أن أصلكم بعون من PORTNET")
+    assert [b["title"] for b in message["buttons"]] == ["نعم، أنتظر عونا", "لا، شكرا"]
+    queued = chat(client, "u-ar", message["buttons"][0]["payload"])
+    assert queued["lang"] == "ar"
+    assert queued["messages"][0]["text"].startswith("أنتم رقم 1 في قائمة الانتظار")
+
+    [item] = handoffs(client, samira)
+    assert item["language"] == "ar"
+    client.post(f"/api/v1/agent/handoffs/{item['id']}/accept", headers=samira.headers)
+    transcript = client.get("/api/v1/conversations/u-ar/messages").json()["messages"]
+    assert transcript[-1]["text"] == "انضم(ت) Name of samira إلى المحادثة."
+    client.post(f"/api/v1/agent/handoffs/{item['id']}/hand-back", headers=samira.headers)
+    assert chat(client, "u-ar", "مرحبا")["messages"][0]["text"] == "مرحبا!"
+    assert tracker_events(rasa) == ["pause", "resume"]
