@@ -26,6 +26,7 @@ from api.handoff.models import (
     AgentMessageCreate,
     AgentPresenceRead,
     CloseCreate,
+    Handoff,
     HandoffDetail,
     HandoffList,
     HandoffRead,
@@ -55,7 +56,7 @@ def _lang(request: Request) -> str:
     return i18n.from_accept_language(request.headers.get("accept-language"))
 
 
-def _handoff(db: Session, handoff_id: str) -> Any:
+def _handoff(db: Session, handoff_id: str) -> Handoff:
     return service.get_or_raise(db=db, handoff_id=handoff_id)
 
 

@@ -249,9 +249,16 @@ def _queue_changed(db: Session) -> None:
     publish_after_commit(db, agents_channel(), {"type": "queue"})
 
 
-def notify_agents_of_message(*, db: Session, conversation: Conversation, message: Message) -> None:
-    """A message stored in a conversation with an open handoff reaches the consoles."""
-    handoff = open_for(db=db, conversation=conversation)
+def notify_agents_of_message(
+    *,
+    db: Session,
+    conversation: Conversation,
+    message: Message,
+    handoff: Handoff | None = None,
+) -> None:
+    """A message stored in a conversation with an open handoff (or of `handoff`, one being
+    closed) reaches the consoles."""
+    handoff = handoff or open_for(db=db, conversation=conversation)
     if handoff is None:
         return
     publish_after_commit(
@@ -261,7 +268,14 @@ def notify_agents_of_message(*, db: Session, conversation: Conversation, message
     )
 
 
-def _notice(db: Session, conversation: Conversation, key: str, **params: object) -> Message:
+def _notice(
+    db: Session,
+    conversation: Conversation,
+    key: str,
+    *,
+    handoff: Handoff | None = None,
+    **params: object,
+) -> Message:
     lang = i18n.reply_lang(conversation.lang)
     message = conversations.add_message(
         db=db,
@@ -275,7 +289,7 @@ def _notice(db: Session, conversation: Conversation, key: str, **params: object)
             else None
         ),
     )
-    notify_agents_of_message(db=db, conversation=conversation, message=message)
+    notify_agents_of_message(db=db, conversation=conversation, message=message, handoff=handoff)
     return message
 
 
@@ -532,7 +546,8 @@ def _finish(
     handoff.state = "closed"
     handoff.closed_at = utcnow()
     handoff.resolution = resolution
-    _notice(db, conversation, key)
+    # The agent's console hears it too (« the user left the queue »).
+    _notice(db, conversation, key, handoff=handoff)
     conversations.set_state(db=db, conversation=conversation, state=state)  # type: ignore[arg-type]
     _queue_changed(db)
     db.flush()

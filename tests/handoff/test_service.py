@@ -425,6 +425,14 @@ def test_what_is_committed_reaches_the_agents_channel(db: Session, settings: Set
     to_agents = [e["type"] for c, e in published if c == agents_channel()]
     assert "queue" in to_agents and "message" in to_agents
 
+    published.clear()
+    service.leave(db=db, conversation=made)
+    db.commit()
+    left = [e for c, e in published if c == agents_channel() and e["type"] == "message"]
+    assert [e["message"]["text"] for e in left] == [
+        "Vous avez quitté la file d'attente. TijarIA reprend la conversation."
+    ]
+
 
 def test_pause_and_resume_tell_rasa_s_tracker(client: TestClient, rasa: ScriptedRasa) -> None:
     rasa_client = client.app.state.rasa  # type: ignore[attr-defined]
