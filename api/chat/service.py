@@ -300,7 +300,13 @@ def _handoff_button(
         db.commit()
         handoffs.resume_rasa(rasa=rasa, session_id=conversation.session_id)
         return _since(db, conversation, message)
+    if text.startswith(HANDOFF_PAYLOAD_PREFIX):
+        # A stale button (« Quitter la file » once back with the bot): nothing for Rasa.
+        return []
     return None
+
+
+HANDOFF_PAYLOAD_PREFIX = "/handoff_"
 
 
 _CONFIRM = re.compile(re.escape(handoffs.CONFIRM_PAYLOAD) + r"(\{.{0,200}\})?")

@@ -127,6 +127,9 @@ def test_the_user_leaves_the_queue_by_button_or_route(
     left = chat(client, "u-leave", leave_button)
     assert left["handoff"] == {"state": "none"}
     assert "quitté la file" in left["messages"][0]["text"]
+    stale = chat(client, "u-leave", leave_button)  # clicked again: nothing, and not for Rasa
+    assert (stale["messages"], stale["handoff"]) == ([], {"state": "none"})
+    assert leave_button not in chat_turns(rasa)
 
     queue(client, "u-leave")
     response = client.post("/api/v1/conversations/u-leave/handoff/leave")
