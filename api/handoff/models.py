@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.database import Base, utcnow
@@ -37,7 +37,18 @@ def new_id() -> str:
 
 class Handoff(Base):
     __tablename__ = "handoffs"
-    __table_args__ = (Index("ix_handoffs_state_queued_at", "state", "queued_at"),)
+    __table_args__ = (
+        Index("ix_handoffs_state_queued_at", "state", "queued_at"),
+        # One open handoff per conversation, even when two replicas take the same
+        # confirmation at once (a double click).
+        Index(
+            "uq_handoffs_open_conversation",
+            "conversation_id",
+            unique=True,
+            sqlite_where=text("state IN ('queued', 'active')"),
+            postgresql_where=text("state IN ('queued', 'active')"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     conversation_id: Mapped[int] = mapped_column(

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from api import i18n
@@ -359,6 +359,16 @@ def request(
         queued_at=utcnow(),
     )
     db.add(handoff)
+    try:
+        db.flush()
+    except (IntegrityError, OperationalError):
+        # The same confirmation taken at once elsewhere (another replica): that one stands
+        # (PostgreSQL: the unique index; SQLite: the other write came first).
+        db.rollback()
+        existing = open_for(db=db, conversation=conversation)
+        if existing is None:
+            raise
+        return existing
     conversations.set_state(db=db, conversation=conversation, state="queued")
     place = position(db=db, handoff=handoff) or 1
     _notice(

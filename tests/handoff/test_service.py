@@ -167,6 +167,40 @@ def test_two_agents_accepting_at_once_one_wins(
         engine.dispose()
 
 
+def test_one_conversation_confirmed_twice_at_once_is_queued_once(
+    database_url: str, settings: Settings
+) -> None:
+    """A double click reaching two replicas: one handoff (the unique index of open ones)."""
+    engine = make_engine(database_url)
+    factory = make_session_factory(engine)
+    try:
+        with factory() as db:
+            conversation(db, "s-twice")
+        barrier = threading.Barrier(2)
+        ids: list[str] = []
+
+        def run() -> None:
+            with factory() as db:
+                made = conversations.get(db=db, session_id="s-twice")
+                assert made is not None
+                barrier.wait()
+                handoff = service.request(db=db, settings=settings, conversation=made)
+                db.commit()
+                ids.append(handoff.id)
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+        assert len(ids) == 2 and len(set(ids)) == 1
+        with factory() as db:
+            assert len(service.list_handoffs(db=db)) == 1
+    finally:
+        engine.dispose()
+
+
 def test_reply_is_stored_as_the_agent_s_message(
     db: Session, settings: Settings, samira: Person, karim: Person
 ) -> None:

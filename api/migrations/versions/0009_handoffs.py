@@ -42,6 +42,13 @@ def upgrade() -> None:
         for column in ("conversation_id", "session_id", "portal", "agent_id"):
             batch_op.create_index(batch_op.f(f"ix_handoffs_{column}"), [column], unique=False)
         batch_op.create_index("ix_handoffs_state_queued_at", ["state", "queued_at"], unique=False)
+        batch_op.create_index(
+            "uq_handoffs_open_conversation",
+            ["conversation_id"],
+            unique=True,
+            sqlite_where=sa.text("state IN ('queued', 'active')"),
+            postgresql_where=sa.text("state IN ('queued', 'active')"),
+        )
 
     op.create_table(
         "agent_presence",
@@ -80,6 +87,7 @@ def downgrade() -> None:
     op.drop_table("contact_tickets")
     op.drop_table("agent_presence")
     with op.batch_alter_table("handoffs", schema=None) as batch_op:
+        batch_op.drop_index("uq_handoffs_open_conversation")
         batch_op.drop_index("ix_handoffs_state_queued_at")
         for column in ("conversation_id", "session_id", "portal", "agent_id"):
             batch_op.drop_index(batch_op.f(f"ix_handoffs_{column}"))
