@@ -409,3 +409,28 @@ def test_in_arabic_the_offer_the_queue_and_the_agent_s_arrival_are_told_in_arabi
     client.post(f"/api/v1/agent/handoffs/{item['id']}/hand-back", headers=samira.headers)
     assert chat(client, "u-ar", "مرحبا")["messages"][0]["text"] == "مرحبا!"
     assert tracker_events(rasa) == ["pause", "resume"]
+
+
+def test_a_voice_message_reaches_the_agent_as_its_transcript(
+    client: TestClient, rasa: ScriptedRasa, samira: Person
+) -> None:
+    from tests.voice.conftest import FakeWhisper, fake_transcriber
+    from tests.voice.speech import encode, tone
+
+    available(client, samira)
+    queue(client, "u-voice")
+    client.app.state.transcriber = fake_transcriber(  # type: ignore[attr-defined]
+        FakeWhisper("Je n'arrive pas à me connecter"), vad=False
+    )
+
+    spoken = client.post(
+        "/api/v1/voice",
+        data={"session_id": "u-voice", "lang": "fr"},
+        files={"audio": ("voice.webm", encode(tone(1.0), 16_000, "webm"), "audio/webm")},
+    )
+
+    assert spoken.status_code == 200, spoken.text
+    [item] = handoffs(client, samira)
+    detail = client.get(f"/api/v1/agent/handoffs/{item['id']}", headers=samira.headers).json()
+    assert detail["transcript"][-1]["text"] == "Je n'arrive pas à me connecter"
+    assert "Je n'arrive pas à me connecter" not in chat_turns(rasa)
