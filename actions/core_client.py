@@ -49,6 +49,8 @@ class Article(BaseModel):
     title: str
     body: str
     source: Source
+    # Only a PORTNET agent can settle it (the answer offers one).
+    agent_only: bool = False
 
 
 class Candidate(BaseModel):

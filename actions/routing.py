@@ -169,8 +169,9 @@ NO_ANSWER_OFFER = "utter_offer_human"
 
 
 def handoff_reason(tracker: Tracker) -> str:
-    """Why the user asks for a person: they were offered one after answers that found
-    nothing (the bot's last message was that offer), or they just asked."""
+    """Why the user asks for a person, from the bot's previous turn: it answered a topic
+    only an agent can settle (`agent_only`), it offered one after answers that found
+    nothing (`no_answer`), or the user just asked (`asked`)."""
     seen_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -178,8 +179,13 @@ def handoff_reason(tracker: Tracker) -> str:
                 break
             seen_user = True
         elif event.get("event") == "bot" and seen_user:
+            data = event.get("data") or {}
+            custom = data.get("custom") if isinstance(data, dict) else None
+            if isinstance(custom, dict) and custom.get("agent_only"):
+                return "agent_only"
             metadata = event.get("metadata") or {}
-            return "no_answer" if metadata.get("utter_action") == NO_ANSWER_OFFER else "asked"
+            if metadata.get("utter_action") == NO_ANSWER_OFFER:
+                return "no_answer"
     return "asked"
 
 

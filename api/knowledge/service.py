@@ -87,6 +87,8 @@ def to_read(*, article: Article) -> ArticleRead:
         portals=list(article.portals),
         body=article.body,
         source=source(article=article),
+        # getattr: an index pickled before the field existed has articles without it.
+        agent_only=bool(getattr(article, "agent_only", False)),
     )
 
 
@@ -220,7 +222,8 @@ def answer(
             article=to_read(article=top.article),
             more=[to_read(article=hit.article) for hit in more],
             see_also=[to_hit(hit=hit) for hit in see_also if hit.article.id not in more_ids],
-            act=confirm,
+            # A topic only an agent can settle: the agent is one click away, confirmed.
+            act="ask_human" if getattr(top.article, "agent_only", False) else confirm,
         )
     if kind == "clarify":
         return AnswerRead(

@@ -103,3 +103,35 @@ def test_the_reason_is_no_answer_after_the_no_answer_offer() -> None:
 
     assert handoff_reason(tracker(offered)) == "no_answer"
     assert handoff_reason(tracker(asked)) == "asked"
+
+
+def test_the_reason_is_agent_only_after_an_answer_only_an_agent_can_settle() -> None:
+    answered = [
+        {"event": "user", "text": "modifier ma raison sociale"},
+        {"event": "bot", "text": None, "data": {"custom": {"text": "…", "agent_only": True}}},
+        {"event": "bot", "text": "Voir aussi :", "metadata": {"utter_action": "utter_see_also"}},
+        {"event": "user", "text": "/ask_human"},
+    ]
+
+    assert handoff_reason(tracker(answered)) == "agent_only"
+
+
+def test_an_agent_only_article_is_uttered_with_its_mark() -> None:
+    from actions.core_client import Article
+    from actions.knowledge import utter_article
+
+    dispatcher = CollectingDispatcher()
+    article = Article.model_validate(
+        {
+            "id": "pmpce-my-space",
+            "lang": "fr",
+            "title": "Mon Espace",
+            "body": "En lecture seule.",
+            "source": {"title": "Mon Espace", "guide": "g", "section": "s"},
+            "agent_only": True,
+        }
+    )
+
+    utter_article(dispatcher, article)
+
+    assert dispatcher.messages[0]["custom"]["agent_only"] is True

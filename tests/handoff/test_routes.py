@@ -434,3 +434,22 @@ def test_a_voice_message_reaches_the_agent_as_its_transcript(
     detail = client.get(f"/api/v1/agent/handoffs/{item['id']}", headers=samira.headers).json()
     assert detail["transcript"][-1]["text"] == "Je n'arrive pas à me connecter"
     assert "Je n'arrive pas à me connecter" not in chat_turns(rasa)
+
+
+def test_a_topic_only_an_agent_can_settle_is_answered_with_the_agent_one_click_away(
+    client: TestClient,
+) -> None:
+    """Front matter `agent_only: true` (Mon Espace is read-only: an agent changes it)."""
+    verdict = client.post(
+        "/api/v1/internal/knowledge/answer",
+        json={
+            "question": "Je veux modifier ma raison sociale dans Mon Espace",
+            "portal": "pmpce",
+            "lang": "fr",
+        },
+        headers=INTERNAL,
+    ).json()
+
+    assert (verdict["kind"], verdict["article"]["id"]) == ("answer", "pmpce-my-space")
+    assert verdict["article"]["agent_only"] is True
+    assert verdict["act"] == "ask_human"
