@@ -61,9 +61,14 @@ def intent_confidence(tracker: Tracker) -> float | None:
 
 def utter_article(dispatcher: CollectingDispatcher, article: Article) -> None:
     # As custom JSON: Rasa's REST channel would cut a plain text at every blank line.
-    dispatcher.utter_message(
-        json_message={"text": answer_text(article), "sources": [article.source.model_dump()]}
-    )
+    message: dict[str, Any] = {
+        "text": answer_text(article),
+        "sources": [article.source.model_dump()],
+    }
+    if article.agent_only:
+        # Kept in Rasa's tracker: a « Parler à un agent » click after it is for this reason.
+        message["agent_only"] = True
+    dispatcher.utter_message(json_message=message)
 
 
 def act_buttons(act: str | None, language: str) -> list[dict[str, Any]]:

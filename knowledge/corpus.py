@@ -24,6 +24,9 @@ class Article:
     path: Path
     # The procedure TijarIA runs for this topic (front matter `procedure: claim`), if any.
     procedure: str | None = None
+    # Only a PORTNET agent can settle it (front matter `agent_only: true`): the answer
+    # comes with « Parler à un agent » (issue 14).
+    agent_only: bool = False
 
 
 class CorpusError(ValueError):
@@ -50,6 +53,7 @@ def parse(path: Path) -> Article:
         body=body.strip(),
         path=path,
         procedure=str(meta["procedure"]) if meta.get("procedure") else None,
+        agent_only=meta.get("agent_only") is True,
     )
 
 

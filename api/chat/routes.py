@@ -173,8 +173,10 @@ async def _forward(
         async for event in events:
             if event.get("origin") == origin:
                 continue
-            if event.get("type") == "state":
-                # The handoff moved: a frame with no message, the new `handoff` state.
+            typing = event.get("type") == "typing"
+            if event.get("type") == "state" or typing:
+                # The handoff moved (or the agent is typing): a frame with no message, the
+                # `handoff` state (and `typing`).
                 messages: list[dict[str, Any]] = []
             elif event.get("type") == "message":
                 message = event.get("message")
@@ -187,6 +189,9 @@ async def _forward(
                 push.pushed_frame, app_state, session_id, token, messages
             )
             if frame is not None:
+                if typing:
+                    # Additive: a client that ignores `typing` sees an empty pushed frame.
+                    frame["typing"] = {"sender": "agent"}
                 await send(frame)
     except asyncio.CancelledError:
         raise

@@ -18,6 +18,8 @@ class ArticleRead(BaseModel):
     portals: list[str]
     body: str
     source: SourceRead
+    # Only a PORTNET agent can settle this topic: a person is offered with the answer.
+    agent_only: bool = False
 
 
 class SearchHit(BaseModel):

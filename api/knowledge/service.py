@@ -87,6 +87,8 @@ def to_read(*, article: Article) -> ArticleRead:
         portals=list(article.portals),
         body=article.body,
         source=source(article=article),
+        # getattr: an index pickled before the field existed has articles without it.
+        agent_only=bool(getattr(article, "agent_only", False)),
     )
 
 
@@ -223,7 +225,14 @@ def answer(
             article=to_read(article=top.article),
             more=[to_read(article=hit.article) for hit in more],
             see_also=[to_hit(hit=hit) for hit in see_also if hit.article.id not in more_ids],
-            act=intent if then_act else confirm,
+            # A topic only an agent can settle: the agent is one click away, confirmed.
+            act=(
+                intent
+                if then_act
+                else "ask_human"
+                if top.article.agent_only
+                else confirm
+            ),
             then_act=then_act,
         )
     if kind == "clarify":

@@ -199,6 +199,10 @@ def test_the_chat_path_with_a_form_card_and_an_uploaded_file(
 
 
 def test_digression_and_commands_through_the_chat(client: TestClient, alice: SignedIn) -> None:
+    # An agent is available: « un agent » gets the handoff offer and ends the form (with
+    # nobody there, the contact form would go on in it instead: tests/handoff).
+    agent = sign_in(client, "agent.on.duty", role="agent")
+    client.put("/api/v1/agent/presence", json={"status": "available"}, headers=agent.headers)
     chat(client, "alice-chat", alice)
     internal(client, "start", {"session_id": "alice-chat", "intent": "file_toy"})
 
@@ -224,6 +228,7 @@ def test_digression_and_commands_through_the_chat(client: TestClient, alice: Sig
         },
     )
     assert turn["status"] == "human"
+    assert turn["messages"][-1]["buttons"][0]["payload"].startswith("/handoff_confirm")
     assert (
         internal(client, "answer", {"session_id": "alice-chat", "text": "annuler"})["status"]
         == "cancelled"

@@ -42,9 +42,10 @@ def test_front_matter_is_complete_and_in_order(articles: list[corpus.Article]) -
     for article in articles:
         header = article.path.read_text(encoding="utf-8").split("---", 2)[1]
         keys = [line.split(":", 1)[0] for line in header.strip().splitlines()]
-        # The required fields in order, then the optional ones (`procedure:` TijarIA runs).
+        # The required fields in order, then the optional ones (`procedure:` TijarIA runs,
+        # `agent_only:` a topic only a PORTNET agent can settle).
         assert keys[: len(FIELDS)] == list(FIELDS), article.path
-        assert set(keys[len(FIELDS) :]) <= {"procedure"}, article.path
+        assert set(keys[len(FIELDS) :]) <= {"procedure", "agent_only"}, article.path
         assert article.title and article.body and article.tags and article.section and article.guide
 
 
@@ -97,3 +98,9 @@ def test_dev_questions_point_at_existing_articles(articles: list[corpus.Article]
         assert question["lang"] in {"fr", "ar", "en", "darija"}
         assert question["portal"] in PORTALS
         assert {question["expect"], *question.get("also", [])} <= ids, question
+
+
+def test_agent_only_topics_are_marked_in_every_language(articles: list[corpus.Article]) -> None:
+    marked = {(a.id, a.lang) for a in articles if a.agent_only}
+    assert {("pmpce-my-space", lang) for lang in LANGS} <= marked
+    assert {article_id for article_id, _ in marked} == {"pmpce-my-space"}
