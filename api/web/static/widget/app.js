@@ -34,6 +34,8 @@ export const DEFAULT_MAX_MESSAGE_CHARS = 2000;
 const SIGN_IN_PAYLOAD = "/request_login";
 // A press of the microphone held this long is hold-to-talk: its release sends.
 const HOLD_MS = 600;
+// With an agent, "the user is typing" goes to the agent at most this often.
+export const TYPING_EVERY_MS = 3000;
 
 /** The parts loaded on first use, each imported once. */
 const lazy = {
@@ -78,6 +80,9 @@ export class Widget {
     this.pane = "chat";
     this.historyCache = null;
     this.handoffState = undefined;
+    /** The handoff as the server last told it: {state, position?, agent?: {name}}. */
+    this.handoff = null;
+    this.typingSentAt = 0;
     /** The last message of the server shown: a socket that reconnects catches up from it. */
     this.lastMessageId = null;
     /** @type {import("./voice.js").Voice | null} */
@@ -281,7 +286,7 @@ export class Widget {
       }
       if (body.messages.length) this.remember(null);
     }
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
   }
 
   /**
@@ -299,7 +304,7 @@ export class Widget {
       for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
     }
     for (const m of body.messages || []) this.seen(m);
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
   }
 
   /** Remember the last server message (its id is the server's, not a client_message_id). */
@@ -307,13 +312,59 @@ export class Widget {
     if (message && typeof message.id === "string" && message.id && !message.id.startsWith("m-")) this.lastMessageId = message.id;
   }
 
-  setHandoff(state) {
-    if (state === this.handoffState) return;
+  /**
+   * The handoff of the server's `handoff` ({state, position?, agent?}): a notice when the
+   * state changes, and the bar above the composer (the queue position with « Quitter la
+   * file », then the agent's name) while a person is involved.
+   */
+  setHandoff(handoff) {
+    const next = typeof handoff === "string" ? { state: handoff } : handoff || { state: "none" };
+    const state = next.state;
     const previous = this.handoffState;
+    this.handoff = next;
+    this.view.setHandoffBar(next);
+    if (state === previous) return;
     this.handoffState = state;
     // "waiting": what servers before the orchestrator said for "queued".
-    const key = { queued: "handoffWaiting", waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
-    if (key && (previous || state !== "closed")) this.view.notice(this.s(key));
+    let key = { queued: "handoffWaiting", waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
+    // Back to the bot: the agent handed back, or the user (or the queue) let go.
+    if (state === "none" && previous === "active") key = "handoffBack";
+    if (state === "none" && (previous === "queued" || previous === "waiting")) key = "handoffLeft";
+    if (key && (previous || (state !== "closed" && state !== "none"))) this.view.notice(this.s(key));
+  }
+
+  /** « Quitter la file »: the conversation goes back to TijarIA. */
+  async leaveQueue() {
+    const button = this.view.leaveBtn;
+    button.disabled = true;
+    try {
+      const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/handoff/leave`, { method: "POST" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (e) {
+        body = null; // 204: nothing more to show
+      }
+      if (body && Array.isArray(body.messages)) this.handlePush(Object.assign({}, body, { pushed: true }));
+      if (this.handoffState === "queued" || this.handoffState === "waiting") this.setHandoff((body && body.handoff) || { state: "none" });
+      this.view.input.focus();
+    } catch (e) {
+      this.view.notice(this.s("handoffLeaveFailed"), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** The user types while an agent has the conversation: tell the agent (throttled). */
+  userTyping() {
+    if (this.handoffState !== "active" || !this.view.input.value.trim()) return;
+    const now = Date.now();
+    if (now - this.typingSentAt < TYPING_EVERY_MS) return;
+    this.typingSentAt = now;
+    this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/typing`, { method: "POST" }).catch(() => {
+      /* only a hint */
+    });
   }
 
   updateTyping() {
@@ -494,6 +545,8 @@ export class Widget {
     this.view.clearLog();
     this.convLang = null;
     this.handoffState = undefined;
+    this.handoff = null;
+    this.view.setHandoffBar(null);
     this.lastMessageId = null;
     this.loaded = false;
     this.historyCache = null;
