@@ -225,7 +225,7 @@ export class Conversations {
       if (mine && this.presence === null) this.presence = mine.status;
       if (this.presence === null) this.presence = "away";
       this.renderPresence();
-      if (this.current) this.renderTransfer();
+      if (this.current && this.transferBox && this.transferBox.isConnected) this.renderTransfer();
     } catch (e) {
       if (this.presence === null) this.presence = "away";
       this.renderPresence();
@@ -252,6 +252,8 @@ export class Conversations {
     this.presenceBox = el("fieldset", { class: "presence" });
     this.modeEl = el("p", { class: "muted mode", role: "status" });
     this.listError = el("p", { class: "error", role: "alert", hidden: true });
+    // A refused accept (409: another agent was faster) stays until the next accept.
+    this.acceptError = el("p", { class: "error accept-error", role: "alert", hidden: true });
     this.liveEl = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
     this.queueBody = el("div", { class: "hq-body" });
     this.mineBody = el("div", { class: "hq-mine" });
@@ -261,6 +263,7 @@ export class Conversations {
       el("h2", { id: "hq-title", text: this.s("conv.queue") }),
       this.modeEl,
       this.listError,
+      this.acceptError,
       this.queueBody,
       el("h2", { id: "mine-title", text: this.s("conv.mine") }),
       this.mineBody,
@@ -346,7 +349,8 @@ export class Conversations {
     this.queueBody.textContent = "";
     if (!this.queued.length) this.queueBody.append(el("p", { class: "empty", text: this.s("conv.emptyQueue") }));
     else {
-      const head = el("tr", {}, ["position", "user", "portal", "language", "reason", "waiting", ""].map((key) => el("th", { scope: "col", text: key ? this.s(`conv.${key}`) : "" })));
+      const heads = ["conv.position", "conv.user", "portal", "conv.waiting"];
+      const head = el("tr", {}, heads.map((key) => el("th", { scope: "col", text: this.s(key) })).concat([el("td")]));
       const rows = this.queued.map((h) => {
         const name = this.nameOf(h);
         const open = el("button", { type: "button", class: "link", "data-focus": `open-${h.id}`, "aria-label": this.s("conv.open", { name }), text: name });
@@ -355,12 +359,10 @@ export class Conversations {
         accept.addEventListener("click", () => this.accept(h.id, accept));
         return el("tr", { "data-handoff": h.id, "aria-current": this.current && this.current.id === h.id ? "true" : null }, [
           el("td", { class: "position", text: h.position ? String(h.position) : "" }),
-          el("td", { dir: "auto" }, [open]),
-          el("td", { text: this.portalName(h.portal) }),
-          el("td", { text: this.s(`conv.languages.${h.language}`) }),
-          el("td", { text: this.s(`conv.reasons.${h.reason}`) }),
+          el("td", { dir: "auto" }, [open, el("br"), el("small", { class: "muted reason", text: this.s(`conv.reasons.${h.reason}`) })]),
+          el("td", {}, [document.createTextNode(this.portalName(h.portal)), el("br"), el("small", { class: "muted lang", text: this.s(`conv.languages.${h.language}`) })]),
           el("td", { class: "waiting", "data-seconds": String(Number(h.waiting_seconds) || 0), text: formatWaiting(h.waiting_seconds, this.app.lang) }),
-          el("td", {}, [accept]),
+          el("td", { class: "accept" }, [accept]),
         ]);
       });
       this.queueBody.append(el("table", { class: "queue-table hq-table", "aria-labelledby": "hq-title" }, [el("thead", {}, [head]), el("tbody", {}, rows)]));
@@ -469,7 +471,7 @@ export class Conversations {
     );
     this.feedback = el("p", { class: "feedback", role: "status", hidden: !notice, text: notice || "" });
     this.errorEl = el("p", { class: "error", role: "alert", hidden: true });
-    this.factsEl = el("dl", { class: "facts" });
+    this.factsEl = el("dl", { class: "facts conv-facts" });
     pane.append(this.feedback, this.errorEl, this.factsEl);
     this.renderFacts();
     pane.append(this.contextBox(h.summary || {}));
@@ -733,7 +735,7 @@ export class Conversations {
 
   renderTransfer() {
     const box = this.transferBox;
-    if (!box || !box.isConnected || !this.current) return;
+    if (!box || !this.current) return;
     box.textContent = "";
     const others = this.agents.filter((a) => a.agent_id !== this.me && a.status === "available");
     box.append(el("label", { for: "conv-transfer", text: this.s("conv.transferLabel") }));
@@ -776,6 +778,7 @@ export class Conversations {
 
   async accept(id, button) {
     if (button) button.disabled = true;
+    this.acceptError.hidden = true;
     try {
       await this.api("POST", `/api/v1/agent/handoffs/${encodeURIComponent(id)}/accept`, {});
       await this.open(id, this.s("conv.accepted"));
@@ -784,7 +787,8 @@ export class Conversations {
     } catch (e) {
       if (!this.app.session) return;
       const message = e.status === 409 ? this.s("conv.alreadyTaken") : e.message;
-      this.setListError(message);
+      this.acceptError.textContent = message;
+      this.acceptError.hidden = false;
       if (this.current && this.current.id === id && this.errorEl) {
         this.errorEl.textContent = message;
         this.errorEl.hidden = false;
