@@ -296,6 +296,8 @@ export class Widget {
    */
   handlePush(body) {
     if (body.lang && !this.convLang) this.setConversationLang(body.lang);
+    // The state first: « Vous êtes en relation avec… » comes before the agent's first words.
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
     const fresh = (Array.isArray(body.messages) ? body.messages : []).filter(
       (m) => m && m.sender !== "user" && m.id && !this.view.knownIds.has(m.id)
     );
@@ -304,7 +306,6 @@ export class Widget {
       for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
     }
     for (const m of body.messages || []) this.seen(m);
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
   }
 
   /** Remember the last server message (its id is the server's, not a client_message_id). */
