@@ -318,7 +318,7 @@ export class Widget {
    * state changes, and the bar above the composer (the queue position with « Quitter la
    * file », then the agent's name) while a person is involved.
    */
-  setHandoff(handoff) {
+  setHandoff(handoff, options) {
     const next = typeof handoff === "string" ? { state: handoff } : handoff || { state: "none" };
     const state = next.state;
     const previous = this.handoffState;
@@ -331,6 +331,7 @@ export class Widget {
     // Back to the bot: the agent handed back, or the user (or the queue) let go.
     if (state === "none" && previous === "active") key = "handoffBack";
     if (state === "none" && (previous === "queued" || previous === "waiting")) key = "handoffLeft";
+    if (options && options.quiet) return;
     if (key && (previous || (state !== "closed" && state !== "none"))) this.view.notice(this.s(key));
   }
 
@@ -418,12 +419,14 @@ export class Widget {
     const view = this.view;
     const outbox = this.transport.outbox;
     let messages = [];
+    let handoff = null;
     try {
       const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`);
       if (response.ok) {
         const body = await response.json();
         messages = Array.isArray(body.messages) ? body.messages : [];
         this.setConversationLang(body.lang);
+        handoff = body.handoff && body.handoff.state ? body.handoff : null;
       } else if (response.status !== 404) {
         throw new Error(`HTTP ${response.status}`);
       }
@@ -450,6 +453,8 @@ export class Widget {
       if (item.heldUntil) this.onHeld(item, item.refusal);
     }
     view.log.removeAttribute("aria-busy");
+    // A transcript that tells the handoff (if the server says it): the bar, without a notice.
+    if (handoff) this.setHandoff(handoff, { quiet: true });
     this.loaded = true;
     this.updateTyping();
     view.scrollToEnd();
