@@ -113,6 +113,9 @@ def test_the_user_sees_the_position_then_the_agent_and_the_agents_messages_live(
         ["Bonjour, je suis Samira. Je regarde votre manifeste."]
     )
     expect(agent.locator(".who")).to_have_text("Samira · Conseiller PORTNET")
+    # The server spoke with that move: the widget adds no words of its own.
+    page.wait_for_timeout(1000)
+    expect(page.locator(f"{W} .log .msg.notice")).to_have_count(1)
 
     # The user types: the agent is told, at most once every 3 s.
     page.locator(f"{W} textarea").press_sequentially("Merci beaucoup")

@@ -36,6 +36,9 @@ const SIGN_IN_PAYLOAD = "/request_login";
 const HOLD_MS = 600;
 // With an agent, "the user is typing" goes to the agent at most this often.
 export const TYPING_EVERY_MS = 3000;
+// The server tells a handoff's moves itself (« Vous êtes n° 2… », « Samira a rejoint… »):
+// the widget's own words for a move come only if none of the server's came this soon.
+export const HANDOFF_NOTICE_WAIT_MS = 800;
 
 /** The parts loaded on first use, each imported once. */
 const lazy = {
@@ -83,6 +86,7 @@ export class Widget {
     /** The handoff as the server last told it: {state, position?, agent?: {name}}. */
     this.handoff = null;
     this.typingSentAt = 0;
+    this.handoffNotice = null;
     /** The last message of the server shown: a socket that reconnects catches up from it. */
     this.lastMessageId = null;
     /** @type {import("./voice.js").Voice | null} */
@@ -286,7 +290,7 @@ export class Widget {
       }
       if (body.messages.length) this.remember(null);
     }
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff, { serverSaid: this.serverSaid(body.messages) });
   }
 
   /**
@@ -296,11 +300,12 @@ export class Widget {
    */
   handlePush(body) {
     if (body.lang && !this.convLang) this.setConversationLang(body.lang);
-    // The state first: « Vous êtes en relation avec… » comes before the agent's first words.
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff);
     const fresh = (Array.isArray(body.messages) ? body.messages : []).filter(
       (m) => m && m.sender !== "user" && m.id && !this.view.knownIds.has(m.id)
     );
+    // The state first: the bar names the agent before their first words show.
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff, { serverSaid: this.serverSaid(fresh) });
+    else if (this.serverSaid(fresh)) this.cancelHandoffNotice();
     if (fresh.length) {
       this.view.clearQuickReplies();
       for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
@@ -319,6 +324,7 @@ export class Widget {
    * file », then the agent's name) while a person is involved.
    */
   setHandoff(handoff, options) {
+    const opts = options || {};
     const next = typeof handoff === "string" ? { state: handoff } : handoff || { state: "none" };
     const state = next.state;
     const previous = this.handoffState;
@@ -331,8 +337,24 @@ export class Widget {
     // Back to the bot: the agent handed back, or the user (or the queue) let go.
     if (state === "none" && previous === "active") key = "handoffBack";
     if (state === "none" && (previous === "queued" || previous === "waiting")) key = "handoffLeft";
-    if (options && options.quiet) return;
-    if (key && (previous || (state !== "closed" && state !== "none"))) this.view.notice(this.s(key));
+    this.cancelHandoffNotice();
+    if (opts.quiet || opts.serverSaid) return;
+    if (key && (previous || (state !== "closed" && state !== "none"))) {
+      this.handoffNotice = setTimeout(() => {
+        this.handoffNotice = null;
+        this.view.notice(this.s(key));
+      }, HANDOFF_NOTICE_WAIT_MS);
+    }
+  }
+
+  cancelHandoffNotice() {
+    clearTimeout(this.handoffNotice);
+    this.handoffNotice = null;
+  }
+
+  /** The server spoke in this frame (a notice, the bot, an agent): no words of the widget's. */
+  serverSaid(messages) {
+    return Array.isArray(messages) && messages.some((m) => m && m.sender !== "user");
   }
 
   /** « Quitter la file »: the conversation goes back to TijarIA. */
@@ -552,6 +574,7 @@ export class Widget {
     this.convLang = null;
     this.handoffState = undefined;
     this.handoff = null;
+    this.cancelHandoffNotice();
     this.view.setHandoffBar(null);
     this.lastMessageId = null;
     this.loaded = false;
