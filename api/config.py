@@ -37,6 +37,14 @@ class Settings(BaseSettings):
     # Turns in a row the assistant could not answer before it offers a human agent.
     unanswered_turns_before_human: int = 2
     support_phone: str = "+212 520 47 31 00"
+    # Live handoff (api/handoff). Service hours of the PORTNET agents, "08:30-16:30" for
+    # example, on service_days in service_timezone; empty: always open. Outside them (or
+    # with no agent `available`), the contact form is offered instead of the queue.
+    service_hours: str = ""
+    service_days: str = "mon-fri"
+    service_timezone: str = "Africa/Casablanca"
+    # Minutes an agent spends on one conversation, for the wait told to a queued user.
+    handoff_minutes_per_conversation: int = 4
     # A chat request's `metadata` (message id, upload ids, a form's values): at most this
     # many bytes of JSON, nested at most this deep; and any JSON body at most json_max_bytes.
     metadata_max_bytes: int = 16 * 1024

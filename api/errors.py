@@ -86,6 +86,7 @@ _CUSTOM_CODES = {
     "invalid_session_id",
     "invalid_text",
     "metadata_too_large",
+    "handoff_text_or_article",
 }
 
 

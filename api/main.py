@@ -18,6 +18,9 @@ from api.conversations.routes import internal_router as conversations_internal_r
 from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
 from api.errors import error_responses, install_handlers
+from api.handoff.routes import agent_router as handoff_agent_router
+from api.handoff.routes import internal_router as handoff_internal_router
+from api.handoff.routes import router as handoff_router
 from api.health.gate import GuardedRasaClient
 from api.health.routes import router as health_router
 from api.knowledge.routes import internal_router as knowledge_internal_router
@@ -118,6 +121,9 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(claims_router)
     api.include_router(claims_agent_router)
     api.include_router(claims_internal_router)
+    api.include_router(handoff_agent_router)
+    api.include_router(handoff_router)
+    api.include_router(handoff_internal_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -3,22 +3,26 @@
 from api.accounts.models import AccessToken, LoginThrottle, OneTimeLink, User
 from api.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
 from api.conversations.models import Conversation, Message
+from api.handoff.models import AgentPresence, Handoff, Ticket
 from api.notifications.models import OutboxEmail
 from api.procedures.models import Draft
 from api.uploads.models import Upload
 
 __all__ = [
     "AccessToken",
+    "AgentPresence",
     "Claim",
     "ClaimAttachment",
     "ClaimEvent",
     "ClaimMessage",
     "Conversation",
     "Draft",
+    "Handoff",
     "LoginThrottle",
     "Message",
     "OneTimeLink",
     "OutboxEmail",
+    "Ticket",
     "Upload",
     "User",
 ]

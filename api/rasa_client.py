@@ -1,6 +1,7 @@
 """Talks to Rasa's REST channel. Any failure to get an answer is one exception type."""
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -43,6 +44,19 @@ class RasaClient:
         if not isinstance(replies, list):
             raise RasaUnavailable(f"unexpected reply from Rasa: {replies!r:.200}")
         return [reply for reply in replies if isinstance(reply, dict)]
+
+    def tracker_event(self, *, sender: str, event: dict[str, Any]) -> None:
+        """Append an event to the conversation's tracker through Rasa's HTTP API (the
+        handoff pauses Rasa while a person has the conversation, and resumes it)."""
+        try:
+            response = self._http.post(
+                f"/conversations/{quote(sender, safe='')}/tracker/events",
+                params={"token": self._token},
+                json=event,
+            )
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise RasaUnavailable(str(exc) or type(exc).__name__) from exc
 
     def is_ready(self) -> bool:
         """True once Rasa has loaded a model and can answer turns."""

@@ -109,3 +109,16 @@ def install(factory: sessionmaker[Session], broker: Any = None) -> None:
     event.listen(factory, "after_flush", _after_flush)
     event.listen(factory, "after_commit", _after_commit)
     event.listen(factory, "after_transaction_end", _after_transaction_end)
+
+
+def publish_after_commit(session: Session, channel: str, event_: Event) -> None:
+    """Publish `event_` on `channel` once the session's transaction commits (forgotten if
+    it rolls back): for events that are not a stored message, such as the agents' queue."""
+    if session.info.get("broker") is None:
+        return
+    session.info.setdefault(_PENDING, []).append((channel, event_))
+
+
+def agents_channel() -> str:
+    """The channel every agent's console socket listens to (api.handoff)."""
+    return "tijaria:agents"

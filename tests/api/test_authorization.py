@@ -89,6 +89,11 @@ INTERNAL = {
         "/api/v1/internal/procedures/answer",
         {"session_id": "session-of-b", "text": "annuler"},
     ),
+    "POST /api/v1/internal/handoff/offer": (
+        "post",
+        "/api/v1/internal/handoff/offer",
+        {"session_id": "session-of-b"},
+    ),
     "GET /api/v1/internal/claims/status": (
         "get",
         "/api/v1/internal/claims/status?session_id=session-of-b",
@@ -131,7 +136,39 @@ AGENTS_AND_STAFF = {
         "get",
         "/api/v1/agent/claims/REC-0000-0000/attachments/unknown",
     ),
+    "PUT /api/v1/agent/presence": ("put", "/api/v1/agent/presence"),
+    "GET /api/v1/agent/agents": ("get", "/api/v1/agent/agents"),
+    "GET /api/v1/agent/handoffs": ("get", "/api/v1/agent/handoffs"),
+    "GET /api/v1/agent/handoffs/{handoff_id}": ("get", "/api/v1/agent/handoffs/unknown"),
+    "POST /api/v1/agent/handoffs/{handoff_id}/accept": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/accept",
+    ),
+    "POST /api/v1/agent/handoffs/{handoff_id}/messages": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/messages",
+    ),
+    "POST /api/v1/agent/handoffs/{handoff_id}/typing": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/typing",
+    ),
+    "POST /api/v1/agent/handoffs/{handoff_id}/transfer": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/transfer",
+    ),
+    "POST /api/v1/agent/handoffs/{handoff_id}/hand-back": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/hand-back",
+    ),
+    "POST /api/v1/agent/handoffs/{handoff_id}/close": (
+        "post",
+        "/api/v1/agent/handoffs/unknown/close",
+    ),
+    "GET /api/v1/agent/tickets": ("get", "/api/v1/agent/tickets"),
 }
+# The agents' console socket: the same bearer token, agents and staff only (checked in
+# tests/handoff/test_routes.py).
+AGENT_SOCKETS = {"WS /api/v1/agent/ws"}
 
 # A signed-in user's own claims (reached by reference): B's claim answers A exactly like
 # an unknown reference (404 claim_not_found); anonymous callers get 401.
@@ -191,6 +228,24 @@ def _voice(client: TestClient, a: SignedIn | None) -> httpx.Response:
     )
 
 
+def _leave_queue(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    """Past the ownership check, B's conversation has no handoff to leave (409): through."""
+    response = client.post(
+        f"/api/v1/conversations/{B_SESSION}/handoff/leave", headers=a.headers if a else {}
+    )
+    if response.status_code == 409:
+        assert response.json()["error"]["code"] == "handoff_none_open"
+        return httpx.Response(200, json=response.json())
+    return response
+
+
+def _typing(client: TestClient, a: SignedIn | None) -> httpx.Response:
+    response = client.post(
+        f"/api/v1/conversations/{B_SESSION}/typing", headers=a.headers if a else {}
+    )
+    return httpx.Response(200) if response.status_code == 204 else response
+
+
 def _history(client: TestClient, a: SignedIn | None) -> httpx.Response:
     """A list has no 404: B's conversation is simply not in it, even asked for by its id."""
     response = client.get(
@@ -224,6 +279,8 @@ PERSONAL_CASES: dict[str, Callable[[TestClient, SignedIn | None], httpx.Response
     "POST /api/v1/uploads": _upload,
     "POST /api/v1/voice": _voice,
     "GET /api/v1/widget/conversations": _history,
+    "POST /api/v1/conversations/{session_id}/handoff/leave": _leave_queue,
+    "POST /api/v1/conversations/{session_id}/typing": _typing,
 }
 
 
@@ -245,6 +302,7 @@ def test_every_route_is_classified(client: TestClient) -> None:
         | set(OWN_DRAFTS)
         | set(DRAFT_ROUTES)
         | set(OWN_CLAIMS)
+        | AGENT_SOCKETS
     )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
     assert classified - route_keys(client) == set(), "a classified route no longer exists"
