@@ -123,6 +123,26 @@ def test_the_user_sees_the_position_then_the_agent_and_the_agents_messages_live(
     assert calls == [("POST", f"{session_id}/typing")]
     shot("agent")
 
+    # The agent types: « Samira écrit… » until their message comes.
+    relay.sockets[-1].send(
+        json.dumps({"type": "typing", "session_id": session_id, "sender": "agent"})
+    )
+    dots = page.locator(f"{W} .typing")
+    expect(dots).to_be_visible()
+    expect(dots).to_contain_text("Samira écrit…")
+    relay.push(
+        session_id,
+        {"state": "active", "agent": {"name": "Samira"}},
+        {
+            "id": "agent-msg-2",
+            "sender": "agent",
+            "text": "C'est corrigé.",
+            "agent": {"name": "Samira"},
+        },
+    )
+    expect(agent.locator(".bubble")).to_have_count(2)
+    expect(dots).to_be_hidden()
+
     # The agent hands back: said once, the bar goes.
     relay.push(session_id, {"state": "none"})
     expect(bar).to_be_hidden()

@@ -39,6 +39,8 @@ export const TYPING_EVERY_MS = 3000;
 // The server tells a handoff's moves itself (« Vous êtes n° 2… », « Samira a rejoint… »):
 // the widget's own words for a move come only if none of the server's came this soon.
 export const HANDOFF_NOTICE_WAIT_MS = 800;
+// The agent's « écrit… » lasts this long without news.
+export const AGENT_TYPING_MS = 5000;
 
 /** The parts loaded on first use, each imported once. */
 const lazy = {
@@ -87,6 +89,8 @@ export class Widget {
     this.handoff = null;
     this.typingSentAt = 0;
     this.handoffNotice = null;
+    this.agentTypingUntil = 0;
+    this.agentTypingTimer = null;
     /** The last message of the server shown: a socket that reconnects catches up from it. */
     this.lastMessageId = null;
     /** @type {import("./voice.js").Voice | null} */
@@ -281,6 +285,11 @@ export class Widget {
       this.view.notice(body.error.message || this.s("error"), { error: true });
       return;
     }
+    if (body.type === "typing") {
+      // The agent is typing (an event of the server, nothing stored): the dots, a few seconds.
+      if (body.sender === "agent" && this.handoffState === "active") this.agentTyping();
+      return;
+    }
     if (body.lang) this.setConversationLang(body.lang);
     if (Array.isArray(body.messages)) {
       this.view.clearQuickReplies();
@@ -306,6 +315,10 @@ export class Widget {
     // The state first: the bar names the agent before their first words show.
     if (body.handoff && body.handoff.state) this.setHandoff(body.handoff, { serverSaid: this.serverSaid(fresh) });
     else if (this.serverSaid(fresh)) this.cancelHandoffNotice();
+    if (fresh.some((m) => m.sender === "agent") && this.agentTypingUntil) {
+      this.agentTypingUntil = 0;
+      this.updateTyping();
+    }
     if (fresh.length) {
       this.view.clearQuickReplies();
       for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
@@ -392,7 +405,18 @@ export class Widget {
   }
 
   updateTyping() {
-    this.view.setTyping(this.transport.busy || !!(this.voice && this.voice.busy));
+    const agent = this.agentTypingUntil > Date.now();
+    const name = this.handoff && this.handoff.agent && typeof this.handoff.agent.name === "string" ? this.handoff.agent.name.trim() : "";
+    this.view.typingLabel.textContent = agent ? (name ? this.s("agentTyping", { name }) : this.s("agentTypingAnon")) : this.s("typing");
+    this.view.setTyping(agent || this.transport.busy || !!(this.voice && this.voice.busy));
+  }
+
+  /** « Samira écrit… » for AGENT_TYPING_MS after the agent's last keystroke (or until their message). */
+  agentTyping() {
+    this.agentTypingUntil = Date.now() + AGENT_TYPING_MS;
+    clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = setTimeout(() => this.updateTyping(), AGENT_TYPING_MS + 50);
+    this.updateTyping();
   }
 
   // ------------------------------------------------------------ the transport's hooks
