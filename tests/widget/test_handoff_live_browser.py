@@ -163,3 +163,112 @@ def test_a_user_leaves_the_queue_from_the_widget(page: Page, live_core: LiveCore
         conversation = conversations.get(db=db, session_id=session_id)
         assert conversation is not None and conversation.state == "bot"
         assert handoffs.get_or_raise(db=db, handoff_id=handoff_id).state == "closed"
+
+
+def conversation_in(core: LiveCore, session_id: str, text: str) -> None:
+    """A user's conversation with one question, stored as the chat route stores it."""
+    with core.app.state.session_factory() as db:
+        conversation = conversations.get_or_create(
+            db=db, session_id=session_id, portal="douane", lang="fr"
+        )
+        conversations.add_message(
+            db=db, conversation=conversation, sender="user", text=text, lang="fr"
+        )
+        db.commit()
+
+
+def test_the_console_against_the_real_routes_refusals_article_transfer_close_tickets(
+    page: Page, live_core: LiveCore, shot: Any
+) -> None:
+    handoffs = pytest.importorskip("api.handoff.service")
+    from api.accounts import service as accounts
+
+    secret = create_user_in(live_core.app, "agent.nour", role="agent")
+    create_user_in(live_core.app, "agent.karim", role="agent")
+    for n, text in ((1, "Comment consulter un manifeste ?"), (2, "Mon BAD est bloqué")):
+        conversation_in(live_core, f"tj-real-{n}", text)
+    first = queue(live_core, "tj-real-1")
+    second = queue(live_core, "tj-real-2")
+    with live_core.app.state.session_factory() as db:
+        karim = accounts.get_by_login(db=db, realm="portnet", login="agent.karim")
+        assert karim is not None
+        handoffs.set_presence(db=db, agent=karim, status="available")
+        db.commit()
+
+    # The socket is played and says nothing: the queue on screen is the first one read.
+    page.route_web_socket(re.compile(r".*/api/v1/agent/ws.*"), lambda ws: None)
+    page.goto(f"{live_core.url}/console")
+    sign_in(page, "agent.nour", secret)
+    page.get_by_role("tab", name=re.compile("^Conversations")).click()
+    desk = page.locator("#panel-conversations")
+    rows = desk.locator(".hq-table tbody tr")
+    expect(rows).to_have_count(2)
+
+    # Karim takes the first one meanwhile: Nour's accept is refused, plainly.
+    with live_core.app.state.session_factory() as db:
+        handoffs.accept(db=db, handoff=handoffs.get_or_raise(db=db, handoff_id=first), agent=karim)
+        db.commit()
+    desk.locator(f"tr[data-handoff='{first}']").get_by_role(
+        "button", name=re.compile("^Accepter")
+    ).click()
+    expect(desk.locator(".accept-error")).to_have_text(
+        "Trop tard : un autre conseiller a déjà accepté cette conversation."
+    )
+    expect(rows).to_have_count(1)
+
+    desk.locator(f"tr[data-handoff='{second}']").get_by_role(
+        "button", name=re.compile("^Accepter")
+    ).click()
+    pane = desk.locator("section.conversation")
+    expect(pane.locator(".context ol.questions li")).to_contain_text(["Mon BAD est bloqué"])
+
+    # A real article of the knowledge base, found with the public search.
+    pane.get_by_label("Envoyer un article de la base de connaissances").fill("manifeste")
+    pane.get_by_role("button", name="Rechercher").click()
+    send = pane.locator(".article-results li button").first
+    expect(send).to_be_visible()
+    send.click()
+    expect(pane.locator(".feedback")).to_have_text("Article envoyé à l'usager.")
+    expect(pane.locator("ol.chat > li.m-agent")).to_have_count(1)
+
+    # The reply, the resolution; then the transfer to Karim of another one.
+    reply = pane.get_by_label("Votre réponse à l'usager")
+    reply.fill("Voici le guide, bonne journée.")
+    reply.press("Enter")
+    expect(pane.locator("ol.chat > li.m-agent")).to_have_count(2)
+    pane.get_by_label("Note de résolution").fill("Guide envoyé.")
+    pane.get_by_role("button", name="Clôturer la conversation").click()
+    expect(pane.locator(".feedback")).to_have_text("Conversation clôturée.")
+    expect(pane.locator(".conv-facts")).to_contain_text("Guide envoyé.")
+
+    conversation_in(live_core, "tj-real-3", "Je veux un conseiller")
+    third = queue(live_core, "tj-real-3")
+    page.reload()
+    page.get_by_role("tab", name=re.compile("^Conversations")).click()
+    desk.locator(f"tr[data-handoff='{third}']").get_by_role(
+        "button", name=re.compile("^Accepter")
+    ).click()
+    pane.get_by_label("Transférer à un autre conseiller").select_option(label="Name of agent.karim")
+    pane.get_by_role("button", name="Transférer").click()
+    expect(pane.locator(".feedback")).to_have_text("Conversation transférée à Name of agent.karim.")
+    expect(
+        pane.get_by_text("Cette conversation est suivie par Name of agent.karim.")
+    ).to_be_visible()
+
+    # A contact request left while nobody was there.
+    with live_core.app.state.session_factory() as db:
+        handoffs.create_ticket(
+            db=db,
+            full_name="Youssef Alaoui",
+            email="y.alaoui@example.ma",
+            request="Rappelez-moi au sujet de ma franchise.",
+            portal="mic",
+            language="fr",
+            session_id=None,
+        )
+        db.commit()
+    page.get_by_role("tab", name="Demandes de contact").click()
+    tickets = page.locator("#panel-tickets tbody tr")
+    expect(tickets).to_have_count(1)
+    expect(tickets).to_contain_text("Rappelez-moi au sujet de ma franchise.")
+    shot("real-tickets")

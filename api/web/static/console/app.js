@@ -298,6 +298,11 @@ export class Console {
     if (tab === "tickets" && this.tickets) this.tickets.load();
   }
 
+  /** The agents' socket said the queue changed (a new contact request is one such change). */
+  onQueueChanged() {
+    if (this.tab === "tickets" && this.tickets) this.tickets.load();
+  }
+
   /** How many conversations wait for an agent: on the tab, whichever tab is shown. */
   onWaitingCount(n) {
     this.waitingCount = n;

@@ -167,6 +167,7 @@ export class Conversations {
     if (!event || typeof event !== "object") return;
     if (event.type === "queue") {
       this.refresh();
+      this.app.onQueueChanged();
     } else if (event.type === "message" && event.message && typeof event.message === "object") {
       if (this.current && event.handoff_id === this.current.id) {
         this.addMessage(event.message);
