@@ -480,8 +480,10 @@ export class Conversations {
     pane.append(el("h3", { id: "chat-title", text: this.s("conv.transcript") }));
     this.chatEl = el("ol", { class: "chat", role: "log", "aria-live": "polite", "aria-labelledby": "chat-title" });
     this.noMessages = el("p", { class: "muted", text: this.s("conv.noMessages") });
-    pane.append(this.noMessages, this.chatEl);
+    // Drawn before it is in the page: the live region announces what comes later only.
     for (const m of h.transcript || []) this.drawMessage(m);
+    pane.append(this.noMessages, this.chatEl);
+    this.chatEl.scrollTop = this.chatEl.scrollHeight;
     this.typingEl = el("p", { class: "typing-indicator", role: "status", "aria-live": "polite" });
     pane.append(this.typingEl);
     this.setTyping(!!h.user_typing && this.isMine);
@@ -579,7 +581,7 @@ export class Conversations {
     ]);
     this.chatEl.append(item);
     this.noMessages.hidden = true;
-    item.scrollIntoView({ block: "nearest" });
+    this.chatEl.scrollTop = this.chatEl.scrollHeight; // the transcript scrolls, not the page
   }
 
   /** A message of the socket or of a reply: into the transcript, once. */
