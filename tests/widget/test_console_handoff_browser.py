@@ -411,6 +411,18 @@ def test_an_agent_goes_available_accepts_answers_and_hands_back_live(
     )
     shot("handoff-tickets")
 
+    # Another language: the same tab and conversation, in English.
+    page.locator("#console-lang").select_option("en")
+    expect(page.get_by_role("tab", name="Contact requests")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    expect(tickets.get_by_role("columnheader", name="Full name")).to_be_visible()
+    page.get_by_role("tab", name=re.compile("^Conversations")).click()
+    expect(panel.locator("section.conversation h2")).to_contain_text(
+        "Conversation with Amina El Idrissi"
+    )
+    expect(panel.locator("section.conversation .badge")).to_have_text("Closed")
+
 
 def test_without_the_socket_the_console_polls_transfers_and_closes_in_arabic(
     page: Page, live_core: LiveCore, shot: Any
