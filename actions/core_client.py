@@ -219,6 +219,14 @@ class CoreClient:
         data = await self._request_json("POST", "/api/v1/internal/procedures/start", json=body)
         return self._validated(BotTurn, data)
 
+    async def offer_handoff(self, session_id: str, *, reason: str = "asked") -> BotTurn:
+        """``POST /api/v1/internal/handoff/offer``: what to say when the user asks for a
+        person: the queue position and wait with a confirmation (``human``), already with
+        one (``none``), or nobody available: the phone and the contact form (``asking``)."""
+        body = {"session_id": session_id, "reason": reason}
+        data = await self._request_json("POST", "/api/v1/internal/handoff/offer", json=body)
+        return self._validated(BotTurn, data)
+
     async def procedure_prompt(self, session_id: str) -> BotTurn:
         """``GET /api/v1/internal/procedures/prompt?session_id=``: the current question."""
         data = await self._get_json(

@@ -95,7 +95,8 @@ def utter_turn(
 def utter_outcome(dispatcher: CollectingDispatcher, turn: BotTurn) -> None:
     """Messages of a turn that ends the procedure (a handoff also says how to reach one)."""
     utter_turn(dispatcher, turn.messages)
-    if turn.status == "human":
+    if turn.status == "human" and not turn.messages:
+        # The core adds its handoff offer; without it, how to reach PORTNET support.
         dispatcher.utter_message(response="utter_ask_human")
     elif turn.status == "login_required" and not turn.messages:
         dispatcher.utter_message(response="utter_ask_login")
@@ -161,6 +162,11 @@ class ActionStartProcedure(Action):
             ActiveLoop(FORM),
             SlotSet(REQUESTED_SLOT, SLOT_ANSWER),
         ]
+
+
+def start_form() -> list[EventType]:
+    """The form takes the next message; its first question was just asked."""
+    return [SlotSet(SLOT_ANSWER, None), ActiveLoop(FORM), SlotSet(REQUESTED_SLOT, SLOT_ANSWER)]
 
 
 class ActionAskProcedureAnswer(Action):

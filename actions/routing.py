@@ -26,6 +26,7 @@ from actions.core_client import CoreClient, CoreUnavailableError, KnowledgeAnswe
 from actions.greet import ActionGreet
 from actions.knowledge import intent_confidence, unanswered_turns, utter_verdict
 from actions.my_files import ActionMyFiles
+from actions.procedures import STILL_ASKING, start_form, utter_turn
 
 logger = logging.getLogger(__name__)
 
@@ -130,12 +131,56 @@ class ActionRouteBotChallenge(RoutedResponse):
         return "action_route_bot_challenge"
 
 
-class ActionRouteAskHuman(RoutedResponse):
+class ActionRouteAskHuman(RoutedDialogueAct):
+    """A person is asked for: the core says what will happen (queue position, expected
+    wait) and asks for confirmation, or, nobody being available, gives the phone and starts
+    the contact form (the procedure form then takes the answers). Without the core: how to
+    reach PORTNET support."""
+
     intent = "ask_human"
-    response = "utter_ask_human"
 
     def name(self) -> str:
         return "action_route_ask_human"
+
+    async def perform(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        verdict: KnowledgeAnswer | None,
+    ) -> list[EventType]:
+        try:
+            turn = await self._client_factory().offer_handoff(
+                tracker.sender_id, reason=handoff_reason(tracker)
+            )
+        except CoreUnavailableError as exc:
+            logger.warning("No handoff offer, the core could not be asked: %s", exc)
+            dispatcher.utter_message(response="utter_ask_human")
+            return []
+        utter_turn(dispatcher, turn.messages)
+        if turn.status in STILL_ASKING:
+            # The contact form (nobody available): its answers go through the form.
+            return start_form()
+        return []
+
+
+# The response that offers an agent after answers that found nothing (actions/knowledge.py).
+NO_ANSWER_OFFER = "utter_offer_human"
+
+
+def handoff_reason(tracker: Tracker) -> str:
+    """Why the user asks for a person: they were offered one after answers that found
+    nothing (the bot's last message was that offer), or they just asked."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            metadata = event.get("metadata") or {}
+            return "no_answer" if metadata.get("utter_action") == NO_ANSWER_OFFER else "asked"
+    return "asked"
 
 
 class ActionRouteGreet(RoutedDialogueAct):

@@ -12,6 +12,7 @@ from api.accounts import service as accounts
 from api.chat.models import ChatMessage, ChatResponse, HandoffState
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, message_payload
+from api.handoff import service as handoffs
 
 
 def _visible(db: Session, session_id: str, token: str | None) -> Conversation | None:
@@ -24,13 +25,17 @@ def _visible(db: Session, session_id: str, token: str | None) -> Conversation | 
     )
 
 
-def frame(conversation: Conversation, messages: list[dict[str, Any]]) -> dict[str, Any]:
+def frame(
+    conversation: Conversation,
+    messages: list[dict[str, Any]],
+    handoff: HandoffState | None = None,
+) -> dict[str, Any]:
     """A pushed frame: the chat response's shape, with `"pushed": true`."""
     response = ChatResponse(
         session_id=conversation.session_id,
         lang=i18n.reply_lang(conversation.lang),
         messages=[ChatMessage.model_validate(m) for m in messages],
-        handoff=HandoffState.of(conversation.state),
+        handoff=handoff or HandoffState.of(conversation.state),
     )
     return {**response.model_dump(mode="json"), "pushed": True}
 
@@ -42,7 +47,11 @@ def pushed_frame(
     may not see the conversation (anymore)."""
     with app_state.session_factory() as db:
         conversation = _visible(db, session_id, token)
-        return frame(conversation, messages) if conversation is not None else None
+        if conversation is None:
+            return None
+        return frame(
+            conversation, messages, handoffs.handoff_state(db=db, conversation=conversation)
+        )
 
 
 def missed_frame(
@@ -62,4 +71,8 @@ def missed_frame(
         missed = conversations.list_messages(db=db, conversation=conversation, after=last)
         if not missed:
             return None
-        return frame(conversation, [message_payload(m) for m in missed])
+        return frame(
+            conversation,
+            [message_payload(m) for m in missed],
+            handoffs.handoff_state(db=db, conversation=conversation),
+        )

@@ -8,7 +8,9 @@ Routing (DESIGN.md, "The conversation orchestrator"): `bot` → Rasa answers; `q
 answers it here (the response's `handoff` says why); `closed` → the conversation goes
 back to the bot, which answers."""
 
+import json
 import logging
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,10 +18,13 @@ from sqlalchemy.orm import Session
 
 from api import i18n
 from api.accounts.models import User
-from api.chat.models import ChatMessage, ChatRequest, ChatResponse, HandoffState
+from api.chat.models import ChatMessage, ChatRequest, ChatResponse
 from api.config import Settings
 from api.conversations import service as conversations
 from api.conversations.models import Conversation, FormCard, Message, message_payload
+from api.handoff import service as handoffs
+from api.handoff import texts as handoff_texts
+from api.handoff.models import REASONS, Reason
 from api.knowledge import service as knowledge
 from api.language import DetectedLang, detect_language
 from api.rasa_client import RasaClient, RasaUnavailable
@@ -76,14 +81,22 @@ def handle_turn(
     )
     if not is_new:
         # A retry of a message we already have: answer it again, store nothing.
-        return _response(conversation, conversations.replies_to(db=db, message=user_message))
+        return _response(db, conversation, conversations.replies_to(db=db, message=user_message))
     # The user writes again after an agent closed the conversation: the bot answers.
     conversations.reopen(conversation=conversation)
+    if conversation.state in AGENT_STATES:
+        # The agent's console hears it (published with the commit below).
+        handoffs.notify_agents_of_message(db=db, conversation=conversation, message=user_message)
     # Committed before Rasa is asked: whatever happens next, the user's words are kept.
     db.commit()
+    handled = _handoff_button(
+        db=db, rasa=rasa, settings=settings, conversation=conversation, message=user_message
+    )
+    if handled is not None:
+        return _response(db, conversation, handled)
     if conversation.state in AGENT_STATES:
         # A human agent has (or is about to have) the conversation: Rasa is paused for it.
-        return _response(conversation, [])
+        return _response(db, conversation, [])
 
     if request.message == VOICE_RETRY_PAYLOAD:
         # « Non, je réessaie » under a voice transcript the user did not recognise: nothing
@@ -109,7 +122,7 @@ def handle_turn(
         for reply in replies
     ]
     db.commit()
-    return _response(conversation, stored)
+    return _response(db, conversation, stored)
 
 
 def rasa_user(user: User | None) -> dict[str, Any] | None:
@@ -238,10 +251,78 @@ def _degraded_replies(
     ]
 
 
-def _response(conversation: Conversation, messages: list[Message]) -> ChatResponse:
+def _handoff_button(
+    *,
+    db: Session,
+    rasa: RasaClient,
+    settings: Settings,
+    conversation: Conversation,
+    message: Message,
+) -> list[Message] | None:
+    """The buttons of the handoff are the core's, never Rasa's: « Oui, attendre un agent »
+    queues the conversation (Rasa paused), « Non merci » keeps the bot, « Quitter la
+    file » leaves the queue (Rasa resumed). None: the message is no such button."""
+    text = message.text.strip()
+    lang = i18n.reply_lang(conversation.lang)
+    confirm = _CONFIRM.fullmatch(text)
+    if confirm is not None and conversation.state == "bot":
+        if not handoffs.anyone_available(db=db, settings=settings):
+            # The agents left since the offer: the phone, and the bot goes on.
+            reply = conversations.add_message(
+                db=db,
+                conversation=conversation,
+                sender="bot",
+                text=handoff_texts.notice("nobody_now", lang, phone=settings.support_phone),
+                lang=lang,
+                reply_to=message.id,
+            )
+            db.commit()
+            return [reply]
+        handoffs.request(
+            db=db, settings=settings, conversation=conversation, reason=_reason(confirm.group(1))
+        )
+        db.commit()
+        handoffs.pause_rasa(rasa=rasa, session_id=conversation.session_id)
+        return _since(db, conversation, message)
+    if text == handoffs.DECLINE_PAYLOAD and conversation.state == "bot":
+        reply = conversations.add_message(
+            db=db,
+            conversation=conversation,
+            sender="bot",
+            text=handoff_texts.notice("declined", lang),
+            lang=lang,
+            reply_to=message.id,
+        )
+        db.commit()
+        return [reply]
+    if text == handoffs.LEAVE_PAYLOAD and conversation.state in AGENT_STATES:
+        handoffs.leave(db=db, conversation=conversation)
+        db.commit()
+        handoffs.resume_rasa(rasa=rasa, session_id=conversation.session_id)
+        return _since(db, conversation, message)
+    return None
+
+
+_CONFIRM = re.compile(re.escape(handoffs.CONFIRM_PAYLOAD) + r"(\{.{0,200}\})?")
+
+
+def _reason(raw: str | None) -> Reason:
+    try:
+        reason = json.loads(raw).get("reason") if raw else None
+    except (ValueError, AttributeError):
+        reason = None
+    return reason if reason in REASONS else "asked"
+
+
+def _since(db: Session, conversation: Conversation, message: Message) -> list[Message]:
+    """What was stored after the user's message (the handoff's notices)."""
+    return conversations.list_messages(db=db, conversation=conversation, after=message)
+
+
+def _response(db: Session, conversation: Conversation, messages: list[Message]) -> ChatResponse:
     return ChatResponse(
         session_id=conversation.session_id,
         lang=i18n.reply_lang(conversation.lang),
         messages=[ChatMessage.model_validate(message_payload(m)) for m in messages],
-        handoff=HandoffState.of(conversation.state),
+        handoff=handoffs.handoff_state(db=db, conversation=conversation),
     )

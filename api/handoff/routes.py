@@ -36,7 +36,7 @@ from api.handoff.models import (
     TicketRead,
     TransferCreate,
 )
-from api.knowledge.routes import RetrieverDep
+from api.knowledge.routes import current_retriever
 from api.portals.catalog import PortalCode
 from api.procedures.models import BotTurn
 from api.push.broker import BrokerUnavailable
@@ -138,14 +138,18 @@ def write_to_user(
     body: AgentMessageCreate,
     db: SessionDep,
     agent: Agent,
-    retriever: RetrieverDep,
 ) -> dict[str, Any]:
     """A reply (`text`) or a knowledge article (`article_id`), stored then pushed to the
     user; answers the stored message as the chat contract carries it."""
     handoff = _handoff(db, handoff_id)
     if body.article_id is not None:
+        # Asked for only here: a reply never waits for the knowledge index to load.
         message = service.send_article(
-            db=db, handoff=handoff, agent=agent, article_id=body.article_id, retriever=retriever
+            db=db,
+            handoff=handoff,
+            agent=agent,
+            article_id=body.article_id,
+            retriever=current_retriever(),
         )
     else:
         message = service.reply(db=db, handoff=handoff, agent=agent, text=body.text or "")

@@ -2,5 +2,6 @@
 api.procedures.definitions (the engine imports it before looking one up)."""
 
 from api.claims import procedure as claims_procedure
+from api.handoff import contact as contact_form
 
-PROCEDURES = (claims_procedure.CLAIM,)
+PROCEDURES = (claims_procedure.CLAIM, contact_form.CONTACT)

@@ -5,7 +5,7 @@ internal routes the Rasa form relays chat answers through. Every route answers a
 from fastapi import APIRouter
 
 from api.conversations import service as conversations
-from api.deps import CurrentUser, InternalCaller, SessionDep
+from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep
 from api.errors import error_responses
 from api.procedures import service
 from api.procedures.models import (
@@ -117,7 +117,9 @@ def chat_prompt(session_id: str, db: SessionDep, _caller: InternalCaller) -> Bot
 
 
 @internal_router.post("/answer", response_model=BotTurn, responses=error_responses(401, 404))
-def chat_answer(body: InternalAnswer, db: SessionDep, _caller: InternalCaller) -> BotTurn:
+def chat_answer(
+    body: InternalAnswer, db: SessionDep, settings: SettingsDep, _caller: InternalCaller
+) -> BotTurn:
     turn = service.chat_answer(
         db=db,
         session_id=body.session_id,
@@ -128,5 +130,11 @@ def chat_answer(body: InternalAnswer, db: SessionDep, _caller: InternalCaller) -
         values=body.form.values if body.form else None,
         attachments=body.attachments,
     )
+    if turn.status == "human":
+        # « Je veux parler à quelqu'un » in a procedure: the draft is kept, and the handoff
+        # offer (or, nobody being there, the contact form) follows.
+        from api.handoff.contact import human_turn
+
+        turn = human_turn(db=db, settings=settings, session_id=body.session_id, turn=turn)
     db.commit()
     return turn

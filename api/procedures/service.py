@@ -56,6 +56,9 @@ _PENDING = "_pending"  # files received for a file field not finished yet
 _MODE = "_mode"  # "modify": the summary asked which step to change
 _PREFILL = "_prefill"  # the answers of a step being changed, to pre-fill its card
 _FILENAMES = "_filenames"  # upload id → file name, for the summary
+_REFUSALS = "_refusals"  # {"asked": the question, "count": refusals of it in a row}
+# A step refused this many times in a row: a human agent is offered (as a button).
+REFUSALS_BEFORE_AGENT = 2
 
 Command = Literal["cancel", "back", "summary", "confirm", "modify", "human", "skip", "done"]
 
@@ -213,12 +216,22 @@ def answers(draft: Draft) -> dict[str, Any]:
     return {k: v for k, v in (draft.data or {}).items() if not k.startswith("_")}
 
 
+# A procedure that needs no sign-in (the contact form) keeps an anonymous user's draft
+# under their conversation: the owner is this prefix and the session id.
+ANONYMOUS_OWNER = "session:"
+
+
+def anonymous_owner(session_id: str) -> str:
+    return f"{ANONYMOUS_OWNER}{session_id}"
+
+
 def context(draft: Draft) -> Context:
+    owner = draft.owner_user_id
     return Context(
         portal=draft.portal,
         lang=draft.lang,
         data=answers(draft),
-        user_id=draft.owner_user_id,
+        user_id=None if owner.startswith(ANONYMOUS_OWNER) else owner,
         session_id=draft.session_id,
     )
 
@@ -633,9 +646,18 @@ def list_for_owner(*, db: Session, user: User, status: str | None = None) -> lis
     return list(db.scalars(query.order_by(Draft.updated_at.desc(), Draft.created_at.desc())))
 
 
-def current(*, db: Session, user: User, kind: str | None = None) -> Draft | None:
-    """The user's open draft (of that kind), the one worked on last."""
-    query = select(Draft).where(Draft.owner_user_id == user.id, Draft.status == "draft")
+def current(
+    *, db: Session, user: User | None, kind: str | None = None, session_id: str | None = None
+) -> Draft | None:
+    """The user's open draft (of that kind), the one worked on last; without a user, the
+    anonymous draft of the conversation `session_id` (a procedure needing no sign-in)."""
+    if user is not None:
+        owner = user.id
+    elif session_id is not None:
+        owner = anonymous_owner(session_id)
+    else:
+        return None
+    query = select(Draft).where(Draft.owner_user_id == owner, Draft.status == "draft")
     if kind is not None:
         query = query.where(Draft.kind == kind)
     return db.scalars(query.order_by(Draft.updated_at.desc(), Draft.created_at.desc())).first()
@@ -662,9 +684,9 @@ def start(
     conversation or device: it moves to this one)."""
     procedure = procedure_or_raise(kind)
     lang = i18n.reply_lang(lang)
-    if user is None:
+    if user is None and (procedure.requires_login or session_id is None):
         return login_required(lang=lang)
-    draft = current(db=db, user=user, kind=kind)
+    draft = current(db=db, user=user, kind=kind, session_id=session_id)
     title = in_lang(procedure.title, lang)
     if draft is not None:
         _touch(draft, session_id=session_id, lang=lang)
@@ -672,7 +694,7 @@ def start(
     else:
         draft = Draft(
             kind=kind,
-            owner_user_id=user.id,
+            owner_user_id=user.id if user is not None else anonymous_owner(session_id or ""),
             session_id=session_id,
             portal=portal,
             lang=lang,
@@ -807,7 +829,12 @@ def modify(*, db: Session, draft: Draft, step_name: str | None = None) -> BotTur
 
 
 def _refused(
-    procedure: Procedure, draft: Draft, texts: Sequence[str], errors: dict[str, str] | None = None
+    procedure: Procedure,
+    draft: Draft,
+    texts: Sequence[str],
+    errors: dict[str, str] | None = None,
+    *,
+    counted: bool = True,
 ) -> BotTurn:
     lang = draft.lang
     question = _question(procedure, draft, lang)
@@ -815,10 +842,37 @@ def _refused(
         index, _ = position(procedure, draft)
         question.form = form_card(draft, procedure.steps[index], lang, errors)
     refusals = [TurnMessage(text=t, kind="refusal") for t in texts]
-    return _turn("refused", draft, [*refusals, question])
+    # Refused twice in a row: a person is offered (a card of another step does not count).
+    twice = counted and _count_refusal(procedure, draft) == REFUSALS_BEFORE_AGENT
+    offer = [_offer_agent(lang)] if twice else []
+    return _turn("refused", draft, [*refusals, question, *offer])
+
+
+def _count_refusal(procedure: Procedure, draft: Draft) -> int:
+    """Refusals in a row of the same question (a step answered starts counting again)."""
+    index, field = position(procedure, draft)
+    asked = f"{index}:{field.name if field else ''}"
+    previous = (draft.data or {}).get(_REFUSALS) or {}
+    count = int(previous.get("count", 0)) + 1 if previous.get("asked") == asked else 1
+    _set(draft, **{_REFUSALS: {"asked": asked, "count": count}})
+    return count
+
+
+def refusals_in_a_row(draft: Draft) -> int:
+    return int(((draft.data or {}).get(_REFUSALS) or {}).get("count", 0))
+
+
+def _offer_agent(lang: str) -> TurnMessage:
+    """After a step was refused twice: a person may help (the user confirms it)."""
+    return TurnMessage(
+        text=_t("procedure_offer_agent", lang),
+        buttons=[TurnButton(title=_t("procedure_button_agent", lang), payload="/ask_human")],
+        kind="info",
+    )
 
 
 def _advanced(procedure: Procedure, db: Session, draft: Draft) -> BotTurn:
+    _set(draft, **{_REFUSALS: _DELETE})
     _sync(procedure, draft)
     _, field = position(procedure, draft)
     if field is None:
@@ -875,7 +929,7 @@ def answer(
     step = procedure.steps[index]
     if values is not None:
         if form_id is not None and form_id != card_id(draft, step):
-            return _refused(procedure, draft, [_t("procedure_form_stale", lang)])
+            return _refused(procedure, draft, [_t("procedure_form_stale", lang)], counted=False)
         return _answer_step(procedure, db, draft, step, values, attachments or [])
 
     if field is not None and field != now.name:
@@ -1105,7 +1159,12 @@ def _chat_draft(db: Session, session_id: str) -> tuple[Draft | None, BotTurn | N
     _, lang = _conversation_lang(db, session_id)
     user = signed_in_owner(db=db, session_id=session_id)
     if user is None:
-        return None, login_required(lang=lang)
+        # Only a procedure that needs no sign-in (the contact form) goes on anonymously.
+        draft = current(db=db, user=None, session_id=session_id)
+        if draft is None:
+            return None, login_required(lang=lang)
+        _touch(draft, session_id=session_id, lang=lang)
+        return draft, None
     draft = current(db=db, user=user)
     if draft is None:
         return None, BotTurn(

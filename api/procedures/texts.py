@@ -166,6 +166,19 @@ i18n.register(
             "ar": "إجراؤك محفوظ: قل «استئناف» لمتابعته لاحقًا.",
             "en": 'Your procedure is kept: say "resume" to continue it later.',
         },
+        "procedure_offer_agent": {
+            "fr": (
+                "Cette étape ne passe pas ? Un agent PORTNET peut vous aider : votre démarche "
+                "est gardée."
+            ),
+            "ar": "هذه الخطوة لا تمر؟ يمكن لعون من PORTNET مساعدتك، وإجراؤك محفوظ.",
+            "en": "Stuck on this step? A PORTNET agent can help you: your procedure is kept.",
+        },
+        "procedure_button_agent": {
+            "fr": "Parler à un agent",
+            "ar": "التحدث إلى عون",
+            "en": "Talk to an agent",
+        },
         "procedure_nothing_to_resume": {
             "fr": "Vous n'avez aucune démarche en cours à reprendre.",
             "ar": "ليس لديك أي إجراء جارٍ لاستئنافه.",
