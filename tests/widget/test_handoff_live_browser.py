@@ -272,3 +272,33 @@ def test_the_console_against_the_real_routes_refusals_article_transfer_close_tic
     expect(tickets).to_have_count(1)
     expect(tickets).to_contain_text("Rappelez-moi au sujet de ma franchise.")
     shot("real-tickets")
+
+
+def test_an_arabic_user_sees_the_queue_and_the_agent_in_arabic(
+    page: Page, live_core: LiveCore
+) -> None:
+    handoffs = pytest.importorskip("api.handoff.service")
+    from api.accounts import service as accounts
+
+    create_user_in(live_core.app, "agent.salma", role="agent")
+    session_id = open_and_ask(page, live_core, "بغيت نتكلم مع شي مستشار من فضلك")
+    handoff_id = queue(live_core, session_id)
+    bar = page.locator(f"{W} .handoff-bar")
+    expect(page.locator(f"{W} .panel")).to_have_attribute("dir", "rtl")
+    expect(bar.locator("[role=status]")).to_have_text("ترتيبك 1 في قائمة الانتظار.")
+    expect(bar.get_by_role("button", name="مغادرة قائمة الانتظار")).to_be_visible()
+
+    with live_core.app.state.session_factory() as db:
+        salma = accounts.get_by_login(db=db, realm="portnet", login="agent.salma")
+        assert salma is not None
+        handoff = handoffs.get_or_raise(db=db, handoff_id=handoff_id)
+        handoffs.accept(db=db, handoff=handoff, agent=salma)
+        db.commit()
+        handoffs.reply(db=db, handoff=handoff, agent=salma, text="مرحبا، كيف يمكنني مساعدتك؟")
+        db.commit()
+    expect(bar.locator("[role=status]")).to_have_text(
+        "على تواصل مع Name of agent.salma، مستشار PORTNET"
+    )
+    agent = page.locator(f"{W} .log .msg.agent")
+    expect(agent.locator(".bubble")).to_have_text(["مرحبا، كيف يمكنني مساعدتك؟"])
+    expect(agent.locator(".who")).to_have_text("Name of agent.salma · مستشار PORTNET")
