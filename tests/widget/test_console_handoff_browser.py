@@ -390,6 +390,7 @@ def test_an_agent_goes_available_accepts_answers_and_hands_back_live(
     ws.send(json.dumps({"type": "queue"}))
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Omar")
+    expect(page.locator("body > #console > [role=status].sr-only")).to_have_text("1 en attente")
 
     # Hand back to the bot.
     pane.get_by_role("button", name="Rendre la main à TijarIA").click()

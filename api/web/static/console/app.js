@@ -237,7 +237,8 @@ export class Console {
       conversations: el("div", { class: "desk conversations", id: "panel-conversations", role: "tabpanel", "aria-labelledby": "tab-conversations", tabindex: "-1" }),
       tickets: el("div", { class: "desk-one", id: "panel-tickets", role: "tabpanel", "aria-labelledby": "tab-tickets", tabindex: "-1" }),
     };
-    this.root.append(this.header(), this.tabList(), el("main", { class: "workspaces" }, TABS.map((tab) => this.panels[tab])));
+    this.liveEl = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
+    this.root.append(this.header(), this.tabList(), el("main", { class: "workspaces" }, TABS.map((tab) => this.panels[tab])), this.liveEl);
     if (!this.conversations) this.conversations = new Conversations(this);
     this.conversations.render(this.panels.conversations);
     this.conversations.start();

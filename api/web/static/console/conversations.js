@@ -55,6 +55,7 @@ export class Conversations {
     this.refreshing = null;
     this.refreshAgain = false;
     this.root = null;
+    this.loadedOnce = false;
   }
 
   s(key, params) {
@@ -205,7 +206,11 @@ export class Conversations {
         this.api("GET", "/api/v1/agent/handoffs?state=queued"),
         this.api("GET", "/api/v1/agent/handoffs?state=active"),
       ]);
+      const before = this.loadedOnce ? new Set(this.queued.map((h) => h.id)) : null;
       this.queued = items(queued).slice().sort((a, b) => (a.position || 0) - (b.position || 0));
+      this.loadedOnce = true;
+      // A conversation joined the queue: said to a screen reader too, whichever tab is shown.
+      if (before && this.queued.some((h) => !before.has(h.id))) this.announce(this.s("conv.waitingCount", { n: this.queued.length }));
       this.mine = items(active).filter((h) => h.agent_id === this.me);
       this.fetchedAt = Date.now();
       this.setListError(null);
@@ -255,7 +260,6 @@ export class Conversations {
     this.listError = el("p", { class: "error", role: "alert", hidden: true });
     // A refused accept (409: another agent was faster) stays until the next accept.
     this.acceptError = el("p", { class: "error accept-error", role: "alert", hidden: true });
-    this.liveEl = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
     this.queueBody = el("div", { class: "hq-body" });
     this.mineBody = el("div", { class: "hq-mine" });
     this.pane = el("section", { class: "conversation", "aria-labelledby": "conv-title", tabindex: "-1" }, [el("h2", { id: "conv-title", text: this.s("conv.choose") })]);
@@ -268,7 +272,6 @@ export class Conversations {
       this.queueBody,
       el("h2", { id: "mine-title", text: this.s("conv.mine") }),
       this.mineBody,
-      this.liveEl,
     ]);
     container.append(side, this.pane);
     this.renderPresence();
@@ -289,10 +292,12 @@ export class Conversations {
     this.listError.hidden = !message;
   }
 
+  /** Said to a screen reader (the console's live region: heard from any tab). */
   announce(text) {
-    if (!this.liveEl) return;
-    this.liveEl.textContent = "";
-    window.setTimeout(() => (this.liveEl.textContent = text), 50);
+    const region = this.app.liveEl;
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(() => (region.textContent = text), 50);
   }
 
   renderPresence() {
