@@ -180,3 +180,19 @@ def test_the_handoff_bar_speaks_arabic(page: Page, live_core: LiveCore) -> None:
     expect(bar.locator("[role=status]")).to_have_text("ترتيبك 2 في قائمة الانتظار.")
     expect(bar.get_by_role("button", name="مغادرة قائمة الانتظار")).to_be_visible()
     expect(page.locator(f"{W} .panel")).to_have_attribute("dir", "rtl")
+
+
+def test_the_servers_notice_after_leaving_is_the_only_one(page: Page, live_core: LiveCore) -> None:
+    relay = Relay(page)
+    user_routes(page)
+    session_id = open_and_ask(page, live_core, "un conseiller svp")
+    relay.push(session_id, {"state": "queued", "position": 1})
+    bar = page.locator(f"{W} .handoff-bar")
+    bar.get_by_role("button", name="Quitter la file").click()
+    expect(bar).to_be_hidden()
+    # The answer to the POST came first; the server's notice follows on the socket.
+    left = "Vous avez quitté la file d'attente. TijarIA reprend la conversation."
+    relay.push(session_id, {"state": "none"}, {"id": "n-left", "sender": "system", "text": left})
+    expect(page.locator(f"{W} .log .msg.system .bubble").last).to_have_text(left)
+    page.wait_for_timeout(1000)
+    expect(page.locator(f"{W} .log").get_by_text("Vous avez quitté la file")).to_have_count(1)

@@ -343,6 +343,8 @@ export class Widget {
     const previous = this.handoffState;
     this.handoff = next;
     this.view.setHandoffBar(next);
+    // The server's own notice came (maybe after the move it tells): no words of the widget's.
+    if (opts.serverSaid) this.cancelHandoffNotice();
     if (state === previous) return;
     this.handoffState = state;
     // "waiting": what servers before the orchestrator said for "queued".
