@@ -395,3 +395,16 @@ test("the console's t() fills placeholders and falls back to French, then to the
   assert.equal(consoleI18n.formatSize(204800, "fr"), "200 Ko");
   assert.equal(consoleI18n.formatSize(3 * 1024 * 1024, "fr"), "3,0 Mo");
 });
+
+// ---------------------------------------------------------------- the console's live conversations
+import * as consoleConv from "../../api/web/static/console/conversations.js";
+
+test("the agent socket carries the bearer token as a query parameter, wss on https", () => {
+  assert.equal(consoleConv.agentWsUrl({ protocol: "http:", host: "a.ma:8000" }, "t k"), "ws://a.ma:8000/api/v1/agent/ws?token=t%20k");
+  assert.equal(consoleConv.agentWsUrl({ protocol: "https:", host: "a.ma" }, "abc"), "wss://a.ma/api/v1/agent/ws?token=abc");
+});
+
+test("the agent socket is tried again after 1 s, 2 s, 4 s … at most 30 s", () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map(consoleConv.reconnectDelay), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+  assert.equal(consoleI18n.POLL_SECONDS, 3);
+});

@@ -3,23 +3,17 @@
 // messages, attachments, the TijarIA conversation it came from; assign, answer, close.
 // Everything is built with DOM nodes and textContent: no server text goes through HTML.
 
+import { Conversations, Tickets } from "./conversations.js";
+import { el } from "./dom.js";
 import { LANGS, PORTALS, REFRESH_SECONDS, STATUSES, directionOf, formatDate, formatSize, formatWaiting, normLang, t } from "./i18n.js";
+
+export { el };
 
 const SESSION_KEY = "tijaria.console.session";
 const LANG_KEY = "tijaria.console.lang";
+const TAB_KEY = "tijaria.console.tab";
 const AGENT_ROLES = ["agent", "staff"];
-
-export function el(tag, attrs, children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children || []) if (child) node.append(child);
-  return node;
-}
+const TABS = ["claims", "conversations", "tickets"];
 
 /** A refusal of the API, with the server's (localized) words. */
 class ApiFailure extends Error {
@@ -41,6 +35,10 @@ export class Console {
     this.queueItems = [];
     this.current = null; // the open claim (AgentClaimRead)
     this.timer = null;
+    this.tab = TABS.includes(safeGet(window.sessionStorage, TAB_KEY)) ? safeGet(window.sessionStorage, TAB_KEY) : "claims";
+    this.conversations = null; // the live conversations (conversations.js), once signed in
+    this.tickets = null;
+    this.waitingCount = 0;
     this.start();
   }
 
@@ -72,7 +70,9 @@ export class Console {
       if (response.status === 401 && this.session) {
         this.expire();
       }
-      throw new ApiFailure(response.status, error.message || this.s("error"), error.code);
+      // The API's errors are {"error": {code, message}}; a bare {"detail": "…"} is read too.
+      const detail = json && typeof json.detail === "string" ? json.detail : null;
+      throw new ApiFailure(response.status, error.message || detail || this.s("error"), error.code);
     }
     return json;
   }
@@ -139,6 +139,7 @@ export class Console {
 
   async showSignIn(notice) {
     this.stopRefresh();
+    this.stopConversations();
     this.root.textContent = "";
     const box = el("div", { class: "signin-box", id: "console-signin" });
     const main = el("main", { class: "signin" }, [
@@ -169,6 +170,7 @@ export class Console {
 
   showRefusal() {
     this.stopRefresh();
+    this.stopConversations();
     const user = (this.session && this.session.user) || {};
     this.root.textContent = "";
     const again = el("button", { type: "button", class: "primary", text: this.s("signInAgain") });
@@ -181,6 +183,14 @@ export class Console {
 
   async signOut() {
     const had = this.session;
+    if (had && this.conversations && this.conversations.presence === "available") {
+      try {
+        await this.api("PUT", "/api/v1/agent/presence", { status: "away" });
+      } catch (e) {
+        /* signed out anyway */
+      }
+    }
+    this.stopConversations();
     if (had) {
       try {
         await this.api("POST", "/api/v1/auth/logout");
@@ -195,6 +205,7 @@ export class Console {
   }
 
   expire() {
+    this.stopConversations();
     this.session = null;
     this.current = null;
     storeSession(null);
@@ -220,10 +231,85 @@ export class Console {
       this.queueStatus,
       this.queueBody,
     ]);
-    this.root.append(this.header(), el("main", { class: "desk" }, [queue, this.claimPane]));
+    // Three workspaces: the claims, the live conversations, the contact requests.
+    this.panels = {
+      claims: el("div", { class: "desk", id: "panel-claims", role: "tabpanel", "aria-labelledby": "tab-claims", tabindex: "-1" }, [queue, this.claimPane]),
+      conversations: el("div", { class: "desk conversations", id: "panel-conversations", role: "tabpanel", "aria-labelledby": "tab-conversations", tabindex: "-1" }),
+      tickets: el("div", { class: "desk-one", id: "panel-tickets", role: "tabpanel", "aria-labelledby": "tab-tickets", tabindex: "-1" }),
+    };
+    this.liveEl = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
+    this.root.append(this.header(), this.tabList(), el("main", { class: "workspaces" }, TABS.map((tab) => this.panels[tab])), this.liveEl);
+    if (!this.conversations) this.conversations = new Conversations(this);
+    this.conversations.render(this.panels.conversations);
+    this.conversations.start();
+    if (!this.tickets) this.tickets = new Tickets(this);
+    this.tickets.render(this.panels.tickets);
+    this.showTab(this.tab);
     this.loadQueue();
     this.startRefresh();
     if (reopen) this.openClaim(reopen);
+  }
+
+  stopConversations() {
+    if (this.conversations) this.conversations.stop();
+    this.conversations = null;
+    this.tickets = null;
+  }
+
+  /** The tabs (WAI-ARIA tabs: arrows, Home and End move and select). */
+  tabList() {
+    this.tabButtons = {};
+    const list = el("div", { class: "tabs", role: "tablist", "aria-label": this.s("tabs.label") });
+    for (const tab of TABS) {
+      const button = el("button", { type: "button", role: "tab", id: `tab-${tab}`, "aria-controls": `panel-${tab}` }, [el("span", { text: this.s(`tabs.${tab}`) })]);
+      if (tab === "conversations") {
+        this.countEl = el("span", { class: "count", hidden: !this.waitingCount, text: this.s("conv.waitingCount", { n: this.waitingCount }) });
+        button.append(this.countEl);
+      }
+      button.addEventListener("click", () => this.showTab(tab));
+      button.addEventListener("keydown", (event) => {
+        const rtl = document.documentElement.dir === "rtl";
+        const index = TABS.indexOf(tab);
+        let next = null;
+        if (event.key === "ArrowRight") next = TABS[(index + (rtl ? TABS.length - 1 : 1)) % TABS.length];
+        else if (event.key === "ArrowLeft") next = TABS[(index + (rtl ? 1 : TABS.length - 1)) % TABS.length];
+        else if (event.key === "Home") next = TABS[0];
+        else if (event.key === "End") next = TABS[TABS.length - 1];
+        if (!next) return;
+        event.preventDefault();
+        this.showTab(next);
+        this.tabButtons[next].focus();
+      });
+      this.tabButtons[tab] = button;
+      list.append(button);
+    }
+    return list;
+  }
+
+  showTab(tab) {
+    if (!TABS.includes(tab)) return;
+    this.tab = tab;
+    safeSet(window.sessionStorage, TAB_KEY, tab);
+    for (const name of TABS) {
+      const selected = name === tab;
+      this.tabButtons[name].setAttribute("aria-selected", selected ? "true" : "false");
+      this.tabButtons[name].setAttribute("tabindex", selected ? "0" : "-1");
+      this.panels[name].hidden = !selected;
+    }
+    if (tab === "tickets" && this.tickets) this.tickets.load();
+  }
+
+  /** The agents' socket said the queue changed (a new contact request is one such change). */
+  onQueueChanged() {
+    if (this.tab === "tickets" && this.tickets) this.tickets.load();
+  }
+
+  /** How many conversations wait for an agent: on the tab, whichever tab is shown. */
+  onWaitingCount(n) {
+    this.waitingCount = n;
+    if (!this.countEl) return;
+    this.countEl.textContent = this.s("conv.waitingCount", { n });
+    this.countEl.hidden = !n;
   }
 
   filtersForm() {

@@ -34,6 +34,13 @@ export const DEFAULT_MAX_MESSAGE_CHARS = 2000;
 const SIGN_IN_PAYLOAD = "/request_login";
 // A press of the microphone held this long is hold-to-talk: its release sends.
 const HOLD_MS = 600;
+// With an agent, "the user is typing" goes to the agent at most this often.
+export const TYPING_EVERY_MS = 3000;
+// The server tells a handoff's moves itself (« Vous êtes n° 2… », « Samira a rejoint… »):
+// the widget's own words for a move come only if none of the server's came this soon.
+export const HANDOFF_NOTICE_WAIT_MS = 800;
+// The agent's « écrit… » lasts this long without news.
+export const AGENT_TYPING_MS = 5000;
 
 /** The parts loaded on first use, each imported once. */
 const lazy = {
@@ -78,6 +85,12 @@ export class Widget {
     this.pane = "chat";
     this.historyCache = null;
     this.handoffState = undefined;
+    /** The handoff as the server last told it: {state, position?, agent?: {name}}. */
+    this.handoff = null;
+    this.typingSentAt = 0;
+    this.handoffNotice = null;
+    this.agentTypingUntil = 0;
+    this.agentTypingTimer = null;
     /** The last message of the server shown: a socket that reconnects catches up from it. */
     this.lastMessageId = null;
     /** @type {import("./voice.js").Voice | null} */
@@ -272,6 +285,11 @@ export class Widget {
       this.view.notice(body.error.message || this.s("error"), { error: true });
       return;
     }
+    if (body.type === "typing") {
+      // The agent is typing (an event of the server, nothing stored): the dots, a few seconds.
+      if (body.sender === "agent" && this.handoffState === "active") this.agentTyping();
+      return;
+    }
     if (body.lang) this.setConversationLang(body.lang);
     if (Array.isArray(body.messages)) {
       this.view.clearQuickReplies();
@@ -281,7 +299,7 @@ export class Widget {
       }
       if (body.messages.length) this.remember(null);
     }
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff, { serverSaid: this.serverSaid(body.messages) });
   }
 
   /**
@@ -294,12 +312,18 @@ export class Widget {
     const fresh = (Array.isArray(body.messages) ? body.messages : []).filter(
       (m) => m && m.sender !== "user" && m.id && !this.view.knownIds.has(m.id)
     );
+    // The state first: the bar names the agent before their first words show.
+    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff, { serverSaid: this.serverSaid(fresh) });
+    else if (this.serverSaid(fresh)) this.cancelHandoffNotice();
+    if (fresh.some((m) => m.sender === "agent") && this.agentTypingUntil) {
+      this.agentTypingUntil = 0;
+      this.updateTyping();
+    }
     if (fresh.length) {
       this.view.clearQuickReplies();
       for (const m of fresh) this.view.appendMessage(Object.assign({ sender: "bot" }, m), { quickReplies: true });
     }
     for (const m of body.messages || []) this.seen(m);
-    if (body.handoff && body.handoff.state) this.setHandoff(body.handoff.state);
   }
 
   /** Remember the last server message (its id is the server's, not a client_message_id). */
@@ -307,17 +331,94 @@ export class Widget {
     if (message && typeof message.id === "string" && message.id && !message.id.startsWith("m-")) this.lastMessageId = message.id;
   }
 
-  setHandoff(state) {
-    if (state === this.handoffState) return;
+  /**
+   * The handoff of the server's `handoff` ({state, position?, agent?}): a notice when the
+   * state changes, and the bar above the composer (the queue position with « Quitter la
+   * file », then the agent's name) while a person is involved.
+   */
+  setHandoff(handoff, options) {
+    const opts = options || {};
+    const next = typeof handoff === "string" ? { state: handoff } : handoff || { state: "none" };
+    const state = next.state;
     const previous = this.handoffState;
+    this.handoff = next;
+    this.view.setHandoffBar(next);
+    // The server's own notice came (maybe after the move it tells): no words of the widget's.
+    if (opts.serverSaid) this.cancelHandoffNotice();
+    if (state === previous) return;
     this.handoffState = state;
     // "waiting": what servers before the orchestrator said for "queued".
-    const key = { queued: "handoffWaiting", waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
-    if (key && (previous || state !== "closed")) this.view.notice(this.s(key));
+    let key = { queued: "handoffWaiting", waiting: "handoffWaiting", active: "handoffActive", closed: "handoffClosed" }[state];
+    // Back to the bot: the agent handed back, or the user (or the queue) let go.
+    if (state === "none" && previous === "active") key = "handoffBack";
+    if (state === "none" && (previous === "queued" || previous === "waiting")) key = "handoffLeft";
+    this.cancelHandoffNotice();
+    if (opts.quiet || opts.serverSaid) return;
+    if (key && (previous || (state !== "closed" && state !== "none"))) {
+      this.handoffNotice = setTimeout(() => {
+        this.handoffNotice = null;
+        this.view.notice(this.s(key));
+      }, HANDOFF_NOTICE_WAIT_MS);
+    }
+  }
+
+  cancelHandoffNotice() {
+    clearTimeout(this.handoffNotice);
+    this.handoffNotice = null;
+  }
+
+  /** The server spoke in this frame (a notice, the bot, an agent): no words of the widget's. */
+  serverSaid(messages) {
+    return Array.isArray(messages) && messages.some((m) => m && m.sender !== "user");
+  }
+
+  /** « Quitter la file »: the conversation goes back to TijarIA. */
+  async leaveQueue() {
+    const button = this.view.leaveBtn;
+    button.disabled = true;
+    try {
+      const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/handoff/leave`, { method: "POST" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (e) {
+        body = null; // 204: nothing more to show
+      }
+      if (body && Array.isArray(body.messages)) this.handlePush(Object.assign({}, body, { pushed: true }));
+      if (this.handoffState === "queued" || this.handoffState === "waiting") this.setHandoff((body && body.handoff) || { state: "none" });
+      this.view.input.focus();
+    } catch (e) {
+      this.view.notice(this.s("handoffLeaveFailed"), { error: true });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** The user types while an agent has the conversation: tell the agent (throttled). */
+  userTyping() {
+    if (this.handoffState !== "active" || !this.view.input.value.trim()) return;
+    const now = Date.now();
+    if (now - this.typingSentAt < TYPING_EVERY_MS) return;
+    this.typingSentAt = now;
+    this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/typing`, { method: "POST" }).catch(() => {
+      /* only a hint */
+    });
   }
 
   updateTyping() {
-    this.view.setTyping(this.transport.busy || !!(this.voice && this.voice.busy));
+    const agent = this.agentTypingUntil > Date.now();
+    const name = this.handoff && this.handoff.agent && typeof this.handoff.agent.name === "string" ? this.handoff.agent.name.trim() : "";
+    this.view.typingLabel.textContent = agent ? (name ? this.s("agentTyping", { name }) : this.s("agentTypingAnon")) : this.s("typing");
+    this.view.setTyping(agent || this.transport.busy || !!(this.voice && this.voice.busy));
+  }
+
+  /** « Samira écrit… » for AGENT_TYPING_MS after the agent's last keystroke (or until their message). */
+  agentTyping() {
+    this.agentTypingUntil = Date.now() + AGENT_TYPING_MS;
+    clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = setTimeout(() => this.updateTyping(), AGENT_TYPING_MS + 50);
+    this.updateTyping();
   }
 
   // ------------------------------------------------------------ the transport's hooks
@@ -366,12 +467,14 @@ export class Widget {
     const view = this.view;
     const outbox = this.transport.outbox;
     let messages = [];
+    let handoff = null;
     try {
       const response = await this.fetch(`/api/v1/conversations/${encodeURIComponent(this.sessionId)}/messages`);
       if (response.ok) {
         const body = await response.json();
         messages = Array.isArray(body.messages) ? body.messages : [];
         this.setConversationLang(body.lang);
+        handoff = body.handoff && body.handoff.state ? body.handoff : null;
       } else if (response.status !== 404) {
         throw new Error(`HTTP ${response.status}`);
       }
@@ -398,6 +501,8 @@ export class Widget {
       if (item.heldUntil) this.onHeld(item, item.refusal);
     }
     view.log.removeAttribute("aria-busy");
+    // A transcript that tells the handoff (if the server says it): the bar, without a notice.
+    if (handoff) this.setHandoff(handoff, { quiet: true });
     this.loaded = true;
     this.updateTyping();
     view.scrollToEnd();
@@ -494,6 +599,9 @@ export class Widget {
     this.view.clearLog();
     this.convLang = null;
     this.handoffState = undefined;
+    this.handoff = null;
+    this.cancelHandoffNotice();
+    this.view.setHandoffBar(null);
     this.lastMessageId = null;
     this.loaded = false;
     this.historyCache = null;

@@ -119,6 +119,14 @@ button { cursor: pointer; }
 .typing span:nth-child(3) { animation-delay: .4s; }
 @keyframes tj-blink { 0%, 80%, 100% { opacity: .25; } 40% { opacity: 1; } }
 @media (prefers-reduced-motion: reduce) { .typing span { animation: none; opacity: .7; } }
+.handoff-bar { display: flex; align-items: center; gap: 8px; padding: 8px 14px; font-size: 13px;
+  border-top: 1px solid var(--tj-border); background: var(--tj-bg); border-inline-start: 4px solid var(--tj-accent); }
+.handoff-bar.active { font-weight: 600; }
+.handoff-bar .handoff-status { flex: 1; min-width: 0; }
+.leave-btn { flex: none; padding: 4px 12px; border-radius: 999px; border: 1px solid var(--tj-primary);
+  background: var(--tj-bg); color: var(--tj-primary); font-size: 12px; }
+.leave-btn:hover { background: var(--tj-primary); color: var(--tj-primary-text); }
+.leave-btn[disabled] { opacity: .6; cursor: progress; }
 .status { padding: 6px 14px; font-size: 12px; background: #fff8e6; color: #6b4e00; border-top: 1px solid var(--tj-border); }
 .progress { display: flex; align-items: center; gap: 8px; padding: 6px 14px; font-size: 12px; border-top: 1px solid var(--tj-border); }
 .progress .label { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -68,6 +68,14 @@ export class View {
     this.loginView = el(doc, "div", { class: "login-view", hidden: true });
     this.body = el(doc, "div", { class: "body" }, [this.log, this.typing, this.historyView, this.loginView]);
 
+    // The handoff: the queue position and « Quitter la file », then the agent's name.
+    this.handoffText = el(doc, "span", { class: "handoff-text", dir: "auto" });
+    this.leaveBtn = el(doc, "button", { type: "button", class: "leave-btn", hidden: true });
+    this.leaveBtn.addEventListener("click", () => app.leaveQueue());
+    this.handoffBar = el(doc, "div", { class: "handoff-bar", hidden: true }, [
+      el(doc, "span", { class: "handoff-status", role: "status" }, [this.handoffText]),
+      this.leaveBtn,
+    ]);
     this.statusEl = el(doc, "div", { class: "status", role: "status", hidden: true });
     this.progressLabel = el(doc, "span", { class: "label" });
     this.progressBar = el(doc, "progress", { max: "100", value: "0" });
@@ -89,7 +97,10 @@ export class View {
         app.submit();
       }
     });
-    this.input.addEventListener("input", () => this.autosize());
+    this.input.addEventListener("input", () => {
+      this.autosize();
+      app.userTyping();
+    });
     this.micBtn = el(doc, "button", { type: "button", class: "icon-btn mic-btn", "aria-pressed": "false", hidden: true }, [icon(doc, "mic")]);
     this.micBtn.addEventListener("click", () => app.toggleRecording());
     this.micBtn.addEventListener("pointerdown", (event) => app.micPointerDown(event));
@@ -100,6 +111,7 @@ export class View {
     this.panel = el(doc, "div", { class: "panel", id: "tj-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "tj-title", hidden: true }, [
       header,
       this.body,
+      this.handoffBar,
       this.statusEl,
       this.progressEl,
       this.composer,
@@ -148,6 +160,7 @@ export class View {
     label(this.historyBtn, app.pane === "history" ? "historyBack" : "history");
     label(this.micBtn, app.voice && app.voice.recorder ? "micStop" : "micStart");
     this.renderAccount();
+    this.setHandoffBar(app.handoff);
     if (this.introEl) this.renderIntro();
     if (app.pane === "history") this.renderHistory(app.historyCache || []);
   }
@@ -334,6 +347,25 @@ export class View {
   setTyping(waiting) {
     this.typing.hidden = !waiting || this.app.pane !== "chat";
     if (waiting) this.scrollToEnd();
+  }
+
+  /** The bar of the handoff `{state, position?, agent?}`; hidden while the bot answers. */
+  setHandoffBar(handoff) {
+    const state = handoff && handoff.state;
+    const queued = state === "queued" || state === "waiting";
+    const active = state === "active";
+    this.handoffBar.hidden = !(queued || active);
+    this.handoffBar.classList.toggle("queued", queued);
+    this.handoffBar.classList.toggle("active", active);
+    this.leaveBtn.hidden = !queued;
+    this.leaveBtn.textContent = this.s("handoffLeave");
+    let text = "";
+    if (queued) text = Number.isInteger(handoff.position) && handoff.position > 0 ? this.s("handoffPosition", { n: handoff.position }) : this.s("handoffQueued");
+    else if (active) {
+      const name = handoff.agent && typeof handoff.agent.name === "string" ? handoff.agent.name.trim() : "";
+      text = name ? this.s("handoffWith", { name }) : this.s("handoffWithAgent");
+    }
+    if (this.handoffText.textContent !== text) this.handoffText.textContent = text;
   }
 
   setStatus(text) {
