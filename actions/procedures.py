@@ -73,22 +73,26 @@ def utter_turn(
     messages: Iterable[TurnMessage],
     *,
     skip: set[str] | None = None,
+    act: str | None = None,
 ) -> None:
     """The core's messages, as the chat contract carries them (a form card as custom JSON
-    beside the text; a long text as custom JSON too, which Rasa does not cut at blank lines)."""
+    beside the text; a long text as custom JSON too, which Rasa does not cut at blank lines).
+    `act` names the dialogue act they perform (« ask_human » for the handoff offer): Rasa
+    keeps it in the bot event's metadata, so the tracker says what the bot did."""
+    marked: dict[str, Any] = {"act": act} if act else {}
     for message in messages:
         if skip is not None and message_key(message.text, message.form) in skip:
             continue
         buttons = [button.model_dump() for button in message.buttons]
         extra: dict[str, Any] = {"form": message.form} if message.form else {}
         if not buttons and "\n\n" in message.text:
-            dispatcher.utter_message(json_message={"text": message.text, **extra})
+            dispatcher.utter_message(json_message={"text": message.text, **extra}, **marked)
         elif message.text or buttons:
             dispatcher.utter_message(
-                text=message.text or None, buttons=buttons, json_message=extra or None
+                text=message.text or None, buttons=buttons, json_message=extra or None, **marked
             )
         elif extra:
-            dispatcher.utter_message(json_message=extra)
+            dispatcher.utter_message(json_message=extra, **marked)
 
 
 def utter_outcome(dispatcher: CollectingDispatcher, turn: BotTurn) -> None:

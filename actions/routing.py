@@ -163,7 +163,7 @@ class ActionRouteAskHuman(RoutedDialogueAct):
             logger.warning("No handoff offer, the core could not be asked: %s", exc)
             dispatcher.utter_message(response="utter_ask_human")
             return []
-        utter_turn(dispatcher, turn.messages)
+        utter_turn(dispatcher, turn.messages, act=self.intent)
         if turn.status in STILL_ASKING:
             # The contact form (nobody available): its answers go through the form.
             return start_form()

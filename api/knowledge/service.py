@@ -226,13 +226,7 @@ def answer(
             more=[to_read(article=hit.article) for hit in more],
             see_also=[to_hit(hit=hit) for hit in see_also if hit.article.id not in more_ids],
             # A topic only an agent can settle: the agent is one click away, confirmed.
-            act=(
-                intent
-                if then_act
-                else "ask_human"
-                if top.article.agent_only
-                else confirm
-            ),
+            act=(intent if then_act else "ask_human" if top.article.agent_only else confirm),
             then_act=then_act,
         )
     if kind == "clarify":

@@ -60,6 +60,7 @@ def test_the_core_s_offer_is_said_with_its_buttons() -> None:
     assert json.loads(seen[-1].content) == {"session_id": "test-session", "reason": "asked"}
     assert message["text"] == "Vous seriez n° 2 dans la file…"
     assert message["buttons"][0]["payload"].startswith("/handoff_confirm")
+    assert message["act"] == "ask_human"  # the tracker's bot event says which act it is
     assert events == []
 
 
@@ -76,6 +77,7 @@ def test_nobody_available_starts_the_contact_form() -> None:
     events, messages = run(ActionRouteAskHuman(core(offer, seen)), tracker())
 
     assert "+212" in messages[0]["text"]
+    assert {m["act"] for m in messages} == {"ask_human"}
     assert messages[1]["custom"]["form"]["id"] == "d:contact"
     assert {"event": "active_loop", "name": "procedure_form"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events

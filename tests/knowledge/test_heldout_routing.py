@@ -130,8 +130,11 @@ def last_turn_responses(tijaria: RunningTijaria, session_id: str) -> list[str]:
     response.raise_for_status()
     events = response.json()["events"]
     last_user = max((i for i, e in enumerate(events) if e["event"] == "user"), default=-1)
+    # A response template names its act (ACT_OF_RESPONSE); the core's own messages for an
+    # act (the handoff offer) carry it as metadata « act ».
     return [
-        e.get("metadata", {}).get("utter_action", "")
+        (e.get("metadata") or {}).get("utter_action")
+        or (f"act:{act}" if (act := (e.get("metadata") or {}).get("act")) else "")
         for e in events[last_user + 1 :]
         if e["event"] == "bot"
     ]
@@ -158,7 +161,11 @@ def run_turn(tijaria: RunningTijaria, message: str, portal: str | None) -> Turn:
     return Turn(
         articles=list(dict.fromkeys(articles)),
         see_also=see_also,
-        acts=[ACT_OF_RESPONSE[r] for r in responses if r in ACT_OF_RESPONSE],
+        acts=[
+            ACT_OF_RESPONSE.get(r) or r.removeprefix("act:")
+            for r in responses
+            if r in ACT_OF_RESPONSE or r.startswith("act:")
+        ],
         responses=responses,
         degraded=not responses and bool(messages),
     )
