@@ -221,6 +221,11 @@ def add_message(
     form: dict[str, Any] | None = None,
     author_name: str | None = None,
 ) -> Message:
+    # One writer at a time per conversation (the user on one replica, an agent on another):
+    # the conversation's row lock, held until commit, keeps `seq` unique and makes commit
+    # order seq order, which a reconnect's catch-up (`after` a message's seq) relies on.
+    # SQLite has no FOR UPDATE; it lets one writer at a time commit anyway.
+    db.execute(select(Conversation.id).where(Conversation.id == conversation.id).with_for_update())
     last_seq = db.scalar(
         select(func.max(Message.seq)).where(Message.conversation_id == conversation.id)
     )
