@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     service_timezone: str = "Africa/Casablanca"
     # Minutes an agent spends on one conversation, for the wait told to a queued user.
     handoff_minutes_per_conversation: int = 4
+    # An agent `available` whose console socket is closed and who has made no request for
+    # this many seconds counts as away (a closed laptop, a crashed browser): nobody is
+    # offered a queue with no one behind it. An open console socket keeps the agent there.
+    agent_away_after_seconds: int = 90
     # A chat request's `metadata` (message id, upload ids, a form's values): at most this
     # many bytes of JSON, nested at most this deep; and any JSON body at most json_max_bytes.
     metadata_max_bytes: int = 16 * 1024

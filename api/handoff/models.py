@@ -87,6 +87,10 @@ class AgentPresence(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="away")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When the agent last showed signs of life: a request to an agent route, or the
+    # console's socket (refreshed while it is open). `available` without it for
+    # TIJARIA_AGENT_AWAY_AFTER_SECONDS counts as away (api.handoff.service.live_status).
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Ticket(Base):

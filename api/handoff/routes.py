@@ -49,7 +49,22 @@ agent_router = APIRouter(prefix="/agent", tags=["handoff (agents)"])
 router = APIRouter(prefix="/conversations", tags=["handoff"])
 internal_router = APIRouter(prefix="/internal/handoff", tags=["internal"])
 
-Agent = Annotated[User, Depends(require_role("agent", "staff"))]
+# Between two signs of life stored for an agent (a request, the console's socket): the
+# timeout after which an agent counts as away is a minute or more.
+SEEN_EVERY_SECONDS = 10.0
+
+
+def _agent_seen(
+    db: SessionDep, agent: Annotated[User, Depends(require_role("agent", "staff"))]
+) -> User:
+    """An agent's request is a sign of life (api.handoff.service.seen), committed at once:
+    a route that only reads commits nothing."""
+    if service.seen(db=db, agent_id=agent.id, every_seconds=SEEN_EVERY_SECONDS):
+        db.commit()
+    return agent
+
+
+Agent = Annotated[User, Depends(_agent_seen)]
 
 
 def _lang(request: Request) -> str:
@@ -75,9 +90,10 @@ def set_presence(body: PresenceUpdate, db: SessionDep, agent: Agent) -> AgentPre
 @agent_router.get(
     "/agents", response_model=list[AgentPresenceRead], responses=error_responses(401, 403)
 )
-def list_agents(db: SessionDep, _agent: Agent) -> list[AgentPresenceRead]:
-    """The agents and their presence (to pick whom to transfer to)."""
-    return [AgentPresenceRead.model_validate(p) for p in service.list_agents(db=db)]
+def list_agents(db: SessionDep, settings: SettingsDep, _agent: Agent) -> list[AgentPresenceRead]:
+    """The agents and their presence (to pick whom to transfer to): `available` only for
+    those who chose it and are still there (their console open, or a recent request)."""
+    return service.agent_presences(db=db, settings=settings)
 
 
 # ---------------------------------------------------------------- handoffs
@@ -234,7 +250,8 @@ async def agent_ws(websocket: WebSocket, token: str = "") -> None:
     (the same bearer token as the HTTP routes, in the query), across replicas with Redis."""
     await websocket.accept()
     app_state = websocket.app.state
-    if not token or not await run_in_threadpool(_is_agent, app_state, token):
+    agent_id = await run_in_threadpool(_agent_id, app_state, token) if token else None
+    if agent_id is None:
         await websocket.send_json(
             error_body("forbidden_role" if token else "not_authenticated", "fr")
         )
@@ -244,15 +261,18 @@ async def agent_ws(websocket: WebSocket, token: str = "") -> None:
         async with app_state.broker.subscribe(agents_channel()) as events:
             await websocket.send_json({"type": "ready"})
             forwarding = asyncio.create_task(_forward(websocket, events, app_state, token))
+            # While the console is open, its agent is there (presence that does not lie).
+            alive = asyncio.create_task(_keep_present(app_state, agent_id))
             try:
                 while True:
                     message = await websocket.receive()
                     if message["type"] == "websocket.disconnect":
                         return
             finally:
-                forwarding.cancel()
-                with suppress(asyncio.CancelledError):
-                    await forwarding
+                for task in (forwarding, alive):
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
     except BrokerUnavailable as exc:
         log.warning("no push to an agent's console: %s", exc)
         await websocket.close(code=1011)
@@ -272,10 +292,29 @@ async def _forward(websocket: WebSocket, events: Any, app_state: State, token: s
         log.info("pushes to an agent's console stopped", exc_info=True)
 
 
-def _is_agent(app_state: State, token: str) -> bool:
+def _agent_id(app_state: State, token: str) -> str | None:
+    """The agent (or staff member) the token is for, else None."""
     with app_state.session_factory() as db:
         user = accounts.user_for_token(db=db, token=token)
-        return user is not None and user.role in service.AGENT_ROLES
+        return user.id if user is not None and user.role in service.AGENT_ROLES else None
+
+
+def _seen(app_state: State, agent_id: str) -> None:
+    with app_state.session_factory() as db:
+        if service.seen(db=db, agent_id=agent_id):
+            db.commit()
+
+
+async def _keep_present(app_state: State, agent_id: str) -> None:
+    """The agent is seen now, then every third of the away timeout, until the socket closes
+    (then, with no request either, the agent counts as away once the timeout passes)."""
+    every = max(0.5, app_state.settings.agent_away_after_seconds / 3)
+    while True:
+        try:
+            await run_in_threadpool(_seen, app_state, agent_id)
+        except Exception:  # the database away for a moment: try again next time
+            log.warning("presence of agent %s not refreshed", agent_id, exc_info=True)
+        await asyncio.sleep(every)
 
 
 # ---------------------------------------------------------------- the user's side

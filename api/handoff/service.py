@@ -11,11 +11,11 @@ Rasa paused for a conversation the bot still answers."""
 
 import logging
 import secrets
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, and_, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -31,11 +31,13 @@ from api.errors import ApiError, NotFound
 from api.handoff import texts as _texts  # noqa: F401  (registers the refusals)
 from api.handoff.models import (
     AgentPresence,
+    AgentPresenceRead,
     Handoff,
     HandoffDetail,
     HandoffRead,
     HandoffStateName,
     HandoffSummary,
+    PresenceStatus,
     Reason,
     Ticket,
 )
@@ -129,7 +131,9 @@ def position(*, db: Session, handoff: Handoff) -> int | None:
 def expected_minutes(*, db: Session, settings: Settings, place: int) -> int:
     """A rough wait: the conversations ahead shared by the agents available."""
     agents = db.scalar(
-        select(func.count()).select_from(AgentPresence).where(AgentPresence.status == "available")
+        select(func.count())
+        .select_from(AgentPresence)
+        .where(_live_available(seen_since(settings=settings)))
     )
     per = max(1, settings.handoff_minutes_per_conversation)
     return max(1, -(-place * per // max(1, int(agents or 0))))
@@ -573,16 +577,69 @@ def set_presence(*, db: Session, agent: User, status: str) -> AgentPresence:
         db.add(presence)
     presence.status = status
     presence.display_name = agent.display_name
-    presence.updated_at = utcnow()
+    presence.updated_at = presence.last_seen_at = utcnow()
     db.flush()
     _queue_changed(db)
     return presence
 
 
 def list_agents(*, db: Session) -> list[AgentPresence]:
+    """The rows as set (`status` as the agents chose it): see `agent_presences` for who is
+    really there."""
     return list(
         db.scalars(select(AgentPresence).order_by(AgentPresence.status, AgentPresence.display_name))
     )
+
+
+def seen_since(*, settings: Settings, now: datetime | None = None) -> datetime:
+    """An agent last seen before this is not there (TIJARIA_AGENT_AWAY_AFTER_SECONDS)."""
+    return (now or utcnow()) - timedelta(seconds=max(1, settings.agent_away_after_seconds))
+
+
+def live_status(presence: AgentPresence, *, since: datetime) -> PresenceStatus:
+    """`available` only for an agent who chose it and was seen since `since`."""
+    seen = presence.last_seen_at
+    if presence.status == "available" and seen is not None and as_utc(seen) >= since:
+        return "available"
+    return "away"
+
+
+def _live_available(since: datetime) -> ColumnElement[bool]:
+    return and_(AgentPresence.status == "available", AgentPresence.last_seen_at >= since)
+
+
+def agent_presences(
+    *, db: Session, settings: Settings, now: datetime | None = None
+) -> list[AgentPresenceRead]:
+    """Every agent with the presence that does not lie: one `available` whose console is
+    closed and who made no request for a while shows as away. Available ones first."""
+    since = seen_since(settings=settings, now=now)
+    read = [
+        AgentPresenceRead(
+            agent_id=p.agent_id,
+            display_name=p.display_name,
+            status=live_status(p, since=since),
+            updated_at=p.updated_at,
+        )
+        for p in list_agents(db=db)
+    ]
+    return sorted(read, key=lambda p: (p.status != "available", p.display_name))
+
+
+def seen(*, db: Session, agent_id: str, every_seconds: float = 0.0) -> bool:
+    """The agent shows signs of life now (a request, the console's socket); flushed, the
+    caller commits. At most once every `every_seconds` (a write per request would be a
+    waste). True if stored; an agent who never set a presence has no row to touch."""
+    now = utcnow()
+    presence = db.get(AgentPresence, agent_id)
+    if presence is None:
+        return False
+    last = presence.last_seen_at
+    if last is not None and (now - as_utc(last)).total_seconds() < every_seconds:
+        return False
+    presence.last_seen_at = now
+    db.flush()
+    return True
 
 
 def in_service_hours(*, settings: Settings, now: datetime | None = None) -> bool:
@@ -625,12 +682,10 @@ def anyone_available(*, db: Session, settings: Settings, now: datetime | None = 
     """An agent is `available` and it is within service hours."""
     if not in_service_hours(settings=settings, now=now):
         return False
+    # Liveness is judged now, whatever `now` says of service hours.
+    since = seen_since(settings=settings)
     return (
-        db.scalar(
-            select(func.count())
-            .select_from(AgentPresence)
-            .where(AgentPresence.status == "available")
-        )
+        db.scalar(select(func.count()).select_from(AgentPresence).where(_live_available(since)))
         or 0
     ) > 0
 
