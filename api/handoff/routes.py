@@ -244,10 +244,20 @@ def list_tickets(
 
 
 @agent_router.websocket("/ws")
-async def agent_ws(websocket: WebSocket, token: str = "") -> None:
+async def agent_ws(
+    websocket: WebSocket,
+    token: str = "",
+    last_message_id: Annotated[list[str] | None, Query()] = None,
+) -> None:
     """Pushes `{"type": "queue"}` (the queue changed: refetch), `{"type": "message",
     "handoff_id", "message"}` and `{"type": "typing", "handoff_id"}` to a signed-in agent
-    (the same bearer token as the HTTP routes, in the query), across replicas with Redis."""
+    (the same bearer token as the HTTP routes, in the query), across replicas with Redis.
+
+    Reconnecting, the console names the last message it has of each conversation it shows
+    (`last_message_id`, repeated: `?last_message_id=a&last_message_id=b`): after `ready`,
+    it is sent the messages stored after each (the same `message` events, oldest first,
+    none twice), then `{"type": "queue"}` so that it refetches the queue it may have
+    missed changes of."""
     await websocket.accept()
     app_state = websocket.app.state
     agent_id = await run_in_threadpool(_agent_id, app_state, token) if token else None
@@ -260,7 +270,16 @@ async def agent_ws(websocket: WebSocket, token: str = "") -> None:
     try:
         async with app_state.broker.subscribe(agents_channel()) as events:
             await websocket.send_json({"type": "ready"})
-            forwarding = asyncio.create_task(_forward(websocket, events, app_state, token))
+            already: set[str] = set()
+            if last_message_id:
+                # Subscribed first: what is stored from now on is pushed, what was stored
+                # before is caught up here; a message in both is sent once.
+                missed = await run_in_threadpool(_missed, app_state, last_message_id)
+                for event in missed:
+                    already.add(event["message"]["id"])
+                    await websocket.send_json(event)
+                await websocket.send_json({"type": "queue"})
+            forwarding = asyncio.create_task(_forward(websocket, events, already))
             # While the console is open, its agent is there (presence that does not lie).
             alive = asyncio.create_task(_keep_present(app_state, agent_id))
             try:
@@ -280,16 +299,26 @@ async def agent_ws(websocket: WebSocket, token: str = "") -> None:
         return
 
 
-async def _forward(websocket: WebSocket, events: Any, app_state: State, token: str) -> None:
+async def _forward(websocket: WebSocket, events: Any, already: set[str]) -> None:
     try:
         async for event in events:
             if event.get("type") not in ("queue", "message", "typing"):
                 continue
+            if event.get("type") == "message" and already:
+                message = event.get("message")
+                if isinstance(message, dict) and message.get("id") in already:
+                    already.discard(message["id"])
+                    continue
             await websocket.send_json(event)
     except asyncio.CancelledError:
         raise
     except Exception:
         log.info("pushes to an agent's console stopped", exc_info=True)
+
+
+def _missed(app_state: State, last_message_ids: list[str]) -> list[dict[str, Any]]:
+    with app_state.session_factory() as db:
+        return service.missed_by_console(db=db, last_message_ids=last_message_ids)
 
 
 def _agent_id(app_state: State, token: str) -> str | None:

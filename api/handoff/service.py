@@ -272,6 +272,43 @@ def notify_agents_of_message(
     )
 
 
+# A reconnecting console names at most this many last messages (one per conversation it
+# shows), and gets at most this many messages after each.
+CATCH_UP_CURSORS = 50
+CATCH_UP_MESSAGES = 200
+
+
+def missed_by_console(*, db: Session, last_message_ids: list[str]) -> list[dict[str, Any]]:
+    """What a reconnecting console missed: for each of its cursors (the last message it
+    has of a conversation with a handoff), the messages stored after it in that
+    conversation, oldest first, as the socket's `{"type": "message"}` events (under the
+    conversation's latest handoff). An unknown id, or a message of a conversation that
+    never had a handoff, gives nothing."""
+    events: list[dict[str, Any]] = []
+    for message_id in list(dict.fromkeys(last_message_ids))[:CATCH_UP_CURSORS]:
+        last = db.get(Message, message_id) if 0 < len(message_id) <= 32 else None
+        if last is None:
+            continue
+        handoff = db.scalars(
+            select(Handoff)
+            .where(Handoff.conversation_id == last.conversation_id)
+            .order_by(Handoff.queued_at.desc())
+        ).first()
+        if handoff is None:
+            continue
+        missed = db.scalars(
+            select(Message)
+            .where(Message.conversation_id == last.conversation_id, Message.seq > last.seq)
+            .order_by(Message.seq)
+            .limit(CATCH_UP_MESSAGES)
+        )
+        events.extend(
+            {"type": "message", "handoff_id": handoff.id, "message": message_payload(m)}
+            for m in missed
+        )
+    return events
+
+
 def _notice(
     db: Session,
     conversation: Conversation,
