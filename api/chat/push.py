@@ -15,7 +15,7 @@ from api.conversations.models import Conversation, message_payload
 from api.handoff import service as handoffs
 
 
-def _visible(db: Session, session_id: str, token: str | None) -> Conversation | None:
+def visible(db: Session, session_id: str, token: str | None) -> Conversation | None:
     """The conversation if this socket may read it (a revoked token reads nothing)."""
     user = accounts.user_for_token(db=db, token=token) if token else None
     if token and user is None:
@@ -46,7 +46,7 @@ def pushed_frame(
     """The frame for messages pushed to `session_id`'s channel, or None if this socket
     may not see the conversation (anymore)."""
     with app_state.session_factory() as db:
-        conversation = _visible(db, session_id, token)
+        conversation = visible(db, session_id, token)
         if conversation is None:
             return None
         return frame(
@@ -60,7 +60,7 @@ def missed_frame(
     """What was stored after `last_message_id` (None: nothing, an unknown id, or a
     conversation this socket may not see; the client reloads the transcript then)."""
     with app_state.session_factory() as db:
-        conversation = _visible(db, session_id, token)
+        conversation = visible(db, session_id, token)
         if conversation is None:
             return None
         last = conversations.get_message(

@@ -16,6 +16,7 @@ from starlette.datastructures import State
 from api.accounts import service as accounts
 from api.chat import push, service
 from api.chat.models import ChatRequest, ChatResponse, is_message_id, is_session_id
+from api.conversations import service as conversations
 from api.conversations.service import new_key
 from api.deps import (
     CONVERSATION_KEY_COOKIE,
@@ -28,6 +29,7 @@ from api.deps import (
     valid_key,
 )
 from api.errors import ApiError, error_body, error_responses, lang_of_body, validation_error_code
+from api.handoff import service as handoffs
 from api.push.broker import BrokerUnavailable, Event, conversation_channel
 from api.rate_limits import client_of, limits_of
 
@@ -126,9 +128,12 @@ async def chat_ws(
                     # A binary frame: the contract is JSON text; say so and keep listening.
                     reply: dict[str, Any] = error_body("binary_frame", "fr")
                 else:
-                    reply = await run_in_threadpool(
+                    answer = await run_in_threadpool(
                         _turn_from_frame, app_state, session_id, frame, token, client, key, origin
                     )
+                    if answer is None:  # an acknowledgement: nothing to answer
+                        continue
+                    reply = answer
                 await send(reply)
     except WebSocketDisconnect:
         return
@@ -205,6 +210,29 @@ def _token_is_live(app_state: State, token: str) -> bool:
         return accounts.user_for_token(db=db, token=token) is not None
 
 
+def _ack(
+    app_state: State, session_id: str, body: dict[str, Any], token: str | None
+) -> dict[str, Any] | None:
+    """`{"type": "ack", "id": <message id>}`: the client has every message up to that one
+    (additive to the chat contract; a client that never acks works as before). Stored as
+    the messages' `delivered_at` and told to the agents' consoles; nothing is answered,
+    except an error for an ack that names no message id."""
+    message_id = body.get("id")
+    if not isinstance(message_id, str) or not is_message_id(message_id):
+        return error_body("invalid_request", "fr", detail="an ack names a message id")
+    with app_state.session_factory() as db:
+        conversation = push.visible(db, session_id, token)
+        if conversation is None:
+            return None
+        delivered = conversations.mark_delivered(
+            db=db, conversation=conversation, message_id=message_id
+        )
+        if delivered is not None:
+            handoffs.notify_delivered(db=db, conversation=conversation, message=delivered)
+        db.commit()
+    return None
+
+
 def _turn_from_frame(
     app_state: State,
     session_id: str,
@@ -213,14 +241,17 @@ def _turn_from_frame(
     client: str | None,
     key: str | None,
     origin: str | None = None,
-) -> dict[str, Any]:
-    """One WebSocket frame in, one chat response (or error) frame out."""
+) -> dict[str, Any] | None:
+    """One WebSocket frame in, one chat response (or error) frame out; None for an
+    acknowledgement (`{"type": "ack", "id"}`), which is answered with nothing."""
     try:
         body = json.loads(frame)
     except (ValueError, RecursionError):
         return error_body("malformed_json", "fr")
     if not isinstance(body, dict):
         return error_body("invalid_request", "fr", detail="a JSON object is expected")
+    if body.get("type") == "ack":
+        return _ack(app_state, session_id, body, token)
     body.setdefault("session_id", session_id)
     if body["session_id"] != session_id:
         return error_body("invalid_session_id", lang_of_body(body) or "fr")

@@ -77,6 +77,9 @@ class Message(Base):
     # For an agent's message: the name the user sees.
     author_name: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # When the user's socket acknowledged it (`{"type": "ack", "id"}`, cumulative): shown
+    # to the agent as « delivered »; never part of the public chat contract's payload.
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

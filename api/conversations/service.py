@@ -275,6 +275,31 @@ def get_message_or_raise(*, db: Session, conversation: Conversation, message_id:
     return message
 
 
+def mark_delivered(*, db: Session, conversation: Conversation, message_id: str) -> Message | None:
+    """The user's client has every message of the conversation up to `message_id`
+    (cumulative, like the last message id of a reconnect): those not the user's own and
+    not yet delivered are stamped now. The message if any was stamped, else None (an
+    unknown id, another conversation's, or nothing new)."""
+    last = get_message(db=db, conversation=conversation, message_id=message_id)
+    if last is None:
+        return None
+    stamped = db.execute(
+        update(Message)
+        .where(
+            Message.conversation_id == conversation.id,
+            Message.seq <= last.seq,
+            Message.sender != "user",
+            Message.delivered_at.is_(None),
+        )
+        .values(delivered_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if stamped.rowcount == 0:  # type: ignore[attr-defined]
+        return None
+    db.refresh(last)
+    return last
+
+
 def reopen(*, conversation: Conversation) -> bool:
     """A closed conversation the user writes in again goes back to the bot. True if so."""
     if conversation.state != "closed":

@@ -250,8 +250,10 @@ async def agent_ws(
     last_message_id: Annotated[list[str] | None, Query()] = None,
 ) -> None:
     """Pushes `{"type": "queue"}` (the queue changed: refetch), `{"type": "message",
-    "handoff_id", "message"}` and `{"type": "typing", "handoff_id"}` to a signed-in agent
-    (the same bearer token as the HTTP routes, in the query), across replicas with Redis.
+    "handoff_id", "message"}`, `{"type": "typing", "handoff_id"}` and `{"type":
+    "delivered", "handoff_id", "message_id", "delivered_at"}` (the user's widget has every
+    message up to that one) to a signed-in agent (the same bearer token as the HTTP
+    routes, in the query), across replicas with Redis.
 
     Reconnecting, the console names the last message it has of each conversation it shows
     (`last_message_id`, repeated: `?last_message_id=a&last_message_id=b`): after `ready`,
@@ -302,7 +304,7 @@ async def agent_ws(
 async def _forward(websocket: WebSocket, events: Any, already: set[str]) -> None:
     try:
         async for event in events:
-            if event.get("type") not in ("queue", "message", "typing"):
+            if event.get("type") not in ("queue", "message", "typing", "delivered"):
                 continue
             if event.get("type") == "message" and already:
                 message = event.get("message")

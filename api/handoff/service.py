@@ -223,9 +223,12 @@ def to_read(*, db: Session, handoff: Handoff, now: datetime | None = None) -> Ha
 
 
 def to_detail(*, db: Session, handoff: Handoff) -> HandoffDetail:
+    """The transcript's messages as the chat contract carries them, plus (for the console
+    only) `delivered_at`: when the user's widget acknowledged it, or null."""
     conversation = conversation_of(db=db, handoff=handoff)
     transcript = [
-        message_payload(m) for m in conversations.list_messages(db=db, conversation=conversation)
+        {**message_payload(m), "delivered_at": _iso(m.delivered_at)}
+        for m in conversations.list_messages(db=db, conversation=conversation)
     ]
     return HandoffDetail(**to_read(db=db, handoff=handoff).model_dump(), transcript=transcript)
 
@@ -307,6 +310,28 @@ def missed_by_console(*, db: Session, last_message_ids: list[str]) -> list[dict[
             for m in missed
         )
     return events
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return as_utc(moment).isoformat().replace("+00:00", "Z") if moment is not None else None
+
+
+def notify_delivered(*, db: Session, conversation: Conversation, message: Message) -> None:
+    """The user's widget has every message up to `message`: the consoles show « delivered »
+    (`{"type": "delivered", "handoff_id", "message_id", "delivered_at"}`, cumulative)."""
+    handoff = open_for(db=db, conversation=conversation)
+    if handoff is None:
+        return
+    publish_after_commit(
+        db,
+        agents_channel(),
+        {
+            "type": "delivered",
+            "handoff_id": handoff.id,
+            "message_id": message.id,
+            "delivered_at": _iso(message.delivered_at),
+        },
+    )
 
 
 def _notice(

@@ -1,4 +1,5 @@
-"""Migration 0009_handoffs builds exactly the tables the models declare."""
+"""Migrations 0009_handoffs, 0010_agent_presence_seen and 0011_message_delivered_at build
+exactly the tables the models declare."""
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,7 +8,7 @@ from sqlalchemy import create_engine
 from api import models  # noqa: F401 - every table on Base.metadata
 from api.database import Base
 
-TABLES = ("handoffs", "agent_presence", "contact_tickets")
+TABLES = ("handoffs", "agent_presence", "contact_tickets", "messages")
 
 
 def test_the_migration_matches_the_handoff_models(database_url: str) -> None:
