@@ -30,7 +30,7 @@ def make_user(db: Session, login: str, **fields: str | None) -> User:
         db=db,
         user_in=UserCreate(
             login=login, email=f"{login}@example.ma", display_name=f"Name of {login}", **fields
-        ),  # type: ignore[arg-type]
+        ),
     )
     db.commit()
     return user
@@ -51,7 +51,7 @@ def people(db: Session) -> dict[str, User]:
     }
 
 
-def signed_in(client: TestClient, login: str, *, role: str = "operator", **fields: str) -> SignedIn:  # noqa: F811
+def signed_in(client: TestClient, login: str, *, role: str = "operator", **fields: str) -> SignedIn:
     """A signed-in user whose account has these fields (ICE, administration, organisation),
     with the demo files in the app's database."""
     signed = sign_in(client, login, role=role)

@@ -43,7 +43,7 @@ def portal() -> Iterator[tuple[FakePortal, str]]:
     fake = FakePortal()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:
             fake.requests.append(self.path)
             fake.headers.append(dict(self.headers.items()))
             status, body, delay = fake.answer
@@ -97,7 +97,8 @@ def test_a_search_sends_filters_and_scope(portal: tuple[FakePortal, str]) -> Non
     fake, url = portal
     fake.answer = (200, json.dumps({"files": [GOOD]}).encode(), 0.0)
     found = _source(url).search(
-        filters=FileFilters(status="new", category="MAROC"), scope=Scope(owner_ice="000000000000001")
+        filters=FileFilters(status="new", category="MAROC"),
+        scope=Scope(owner_ice="000000000000001"),
     )
     assert [r.reference for r in found] == ["20263000000123"]
     assert fake.requests[0].startswith("/api/files/dfd?")
@@ -112,12 +113,16 @@ def test_a_search_sends_filters_and_scope(portal: tuple[FakePortal, str]) -> Non
         pytest.param((503, b"", 0.0), id="503"),
         pytest.param((200, b'{"kind": "dfd", "reference": ', 0.0), id="malformed-json"),
         pytest.param((200, b"<html>maintenance</html>", 0.0), id="not-json"),
-        pytest.param((200, json.dumps({**GOOD, "status": "Nouveau?"}).encode(), 0.0),
-                     id="unknown-status"),
-        pytest.param((200, json.dumps({**GOOD, "created_at": "hier"}).encode(), 0.0),
-                     id="bad-date"),
-        pytest.param((200, json.dumps({**GOOD, "reference": "20260000000000"}).encode(), 0.0),
-                     id="another-file"),
+        pytest.param(
+            (200, json.dumps({**GOOD, "status": "Nouveau?"}).encode(), 0.0), id="unknown-status"
+        ),
+        pytest.param(
+            (200, json.dumps({**GOOD, "created_at": "hier"}).encode(), 0.0), id="bad-date"
+        ),
+        pytest.param(
+            (200, json.dumps({**GOOD, "reference": "20260000000000"}).encode(), 0.0),
+            id="another-file",
+        ),
         pytest.param((302, b"", 0.0), id="redirect"),
     ],
 )

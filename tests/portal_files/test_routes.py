@@ -102,7 +102,10 @@ def test_a_bank_sees_its_domiciliations_and_an_administration_what_was_addressed
     client: TestClient,
 ) -> None:
     bank = signed_in(
-        client, "bank.files", role="administration", administration="banques",
+        client,
+        "bank.files",
+        role="administration",
+        administration="banques",
         organisation=seed.DEMO_BANK,
     )
     mic = signed_in(client, "mic.files", role="administration", administration="mic")
@@ -112,9 +115,10 @@ def test_a_bank_sees_its_domiciliations_and_an_administration_what_was_addressed
     assert banks and {f["kind"] for f in banks} == {"title"}
     assert "2026300000000000915" not in {f["reference"] for f in banks}
     assert {f["kind"] for f in mics} == {"mic_request"}
-    assert client.get(
-        "/api/v1/files/title/2026300000000000801", headers=mic.headers
-    ).status_code == 404
+    assert (
+        client.get("/api/v1/files/title/2026300000000000801", headers=mic.headers).status_code
+        == 404
+    )
 
 
 def test_the_lookup_turn_tells_one_file_offers_several_and_says_none(client: TestClient) -> None:
@@ -143,16 +147,17 @@ def test_the_lookup_turn_tells_one_file_offers_several_and_says_none(client: Tes
 def test_the_lookup_asks_an_anonymous_user_to_sign_in_and_refuses_other_callers(
     client: TestClient,
 ) -> None:
-    anonymous = client.post(
-        "/api/v1/chat", json={"session_id": "files-anon", "message": "bonjour"}
-    )
+    anonymous = client.post("/api/v1/chat", json={"session_id": "files-anon", "message": "bonjour"})
     assert anonymous.status_code == 200
     turn = lookup(client, "files-anon", "DFD 20263000000123")
     assert turn["status"] == "login_required"
     assert turn["messages"][0]["buttons"][0]["title"] == "Se connecter"
-    assert client.get(
-        "/api/v1/internal/files/lookup", params={"session_id": "files-anon", "text": "x"}
-    ).status_code == 401
+    assert (
+        client.get(
+            "/api/v1/internal/files/lookup", params={"session_id": "files-anon", "text": "x"}
+        ).status_code
+        == 401
+    )
 
 
 @pytest.fixture
@@ -160,7 +165,7 @@ def dead_portal() -> Iterator[str]:
     """A portal system that answers 500 to everything."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             body = json.dumps({"error": "down"}).encode()
             self.send_response(500)
             self.send_header("Content-Length", str(len(body)))

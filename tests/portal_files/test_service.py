@@ -4,12 +4,12 @@ import pytest
 from sqlalchemy.orm import Session
 
 from api.accounts.models import User
+from api.config import Settings
 from api.errors import ApiError, NotFound
 from api.portal_files import seed, service
 from api.portal_files.catalog import FILE_KINDS, KINDS
 from api.portal_files.models import FileFilters
 from api.portal_files.sources import Scope, Sources, sources_for
-from api.config import Settings
 
 
 @pytest.fixture
@@ -39,7 +39,9 @@ def test_kind_or_raise_names_the_kinds() -> None:
         ("manifest", "20263000000123", None),
     ],
 )
-def test_normalize_reference_reads_the_guides_formats(kind: str, raw: str, expected: str | None) -> None:
+def test_normalize_reference_reads_the_guides_formats(
+    kind: str, raw: str, expected: str | None
+) -> None:
     assert service.normalize_reference(kind=kind, raw=raw) == expected  # type: ignore[arg-type]
 
 
@@ -52,9 +54,7 @@ def test_scope_of_each_kind_of_user(people: dict[str, User]) -> None:
     assert service.scope_of(user=people["no_ice"]) is None
 
 
-def test_can_see_owner_bank_and_addressee_only(
-    sources: Sources, people: dict[str, User]
-) -> None:
+def test_can_see_owner_bank_and_addressee_only(sources: Sources, people: dict[str, User]) -> None:
     dfd = sources.dfd.get(reference="20263000000123")
     title = sources.title.get(reference="2026300000000000801")
     mic = sources.mic_request.get(reference="2026400000000000421")
@@ -79,12 +79,18 @@ def test_get_visible_normalises_and_hides_others_files(
         sources=sources, kind="dfd", reference="2026 3000 0001 23", user=people["operator"]
     )
     assert found is not None and found.status == "new"
-    assert service.get_visible(
-        sources=sources, kind="dfd", reference="20263000000311", user=people["operator"]
-    ) is None
-    assert service.get_visible(
-        sources=sources, kind="dfd", reference="not-a-dfd", user=people["operator"]
-    ) is None
+    assert (
+        service.get_visible(
+            sources=sources, kind="dfd", reference="20263000000311", user=people["operator"]
+        )
+        is None
+    )
+    assert (
+        service.get_visible(
+            sources=sources, kind="dfd", reference="not-a-dfd", user=people["operator"]
+        )
+        is None
+    )
 
 
 def test_get_visible_or_raise_tells_someone_else_s_file_like_an_unknown_one(
@@ -98,9 +104,12 @@ def test_get_visible_or_raise_tells_someone_else_s_file_like_an_unknown_one(
             )
         errors.append((missing.value.code, missing.value.params))
     assert errors[0] == errors[1] == ("portal_file_not_found", {})
-    assert service.get_visible_or_raise(
-        sources=sources, kind="invoice", reference="F-2026-000187", user=people["operator"]
-    ).status == "pending_confirmation"
+    assert (
+        service.get_visible_or_raise(
+            sources=sources, kind="invoice", reference="F-2026-000187", user=people["operator"]
+        ).status
+        == "pending_confirmation"
+    )
 
 
 def test_list_visible_applies_scope_and_filters(sources: Sources, people: dict[str, User]) -> None:
@@ -110,12 +119,16 @@ def test_list_visible_applies_scope_and_filters(sources: Sources, people: dict[s
     assert mine and all(r.owner_ice == seed.DEMO_ICE for r in mine)
     assert [r.created_at for r in mine] == sorted((r.created_at for r in mine), reverse=True)
     expired = service.list_visible(
-        sources=sources, user=people["operator"], kinds=("title",),
+        sources=sources,
+        user=people["operator"],
+        kinds=("title",),
         filters=FileFilters(status="expired"),
     )
     assert [r.reference for r in expired] == ["2026300000000000803"]
     by_office = service.list_visible(
-        sources=sources, user=people["operator"], kinds=("dfd",),
+        sources=sources,
+        user=people["operator"],
+        kinds=("dfd",),
         filters=FileFilters(category="tunisie"),
     )
     assert [r.reference for r in by_office] == ["20263000000123"]
@@ -127,12 +140,17 @@ def test_list_visible_applies_scope_and_filters(sources: Sources, people: dict[s
         sources=sources, user=people["douane"], kinds=FILE_KINDS, filters=FileFilters()
     )
     assert {r.kind for r in douane} == {"dfd", "manifest"}
-    assert service.list_visible(
-        sources=sources, user=people["agent"], kinds=FILE_KINDS, filters=FileFilters()
-    ) == []
+    assert (
+        service.list_visible(
+            sources=sources, user=people["agent"], kinds=FILE_KINDS, filters=FileFilters()
+        )
+        == []
+    )
     with pytest.raises(ApiError) as refused:
         service.list_visible(
-            sources=sources, user=people["operator"], kinds=("dfd",),
+            sources=sources,
+            user=people["operator"],
+            kinds=("dfd",),
             filters=FileFilters(status="paid"),
         )
     assert refused.value.code == "portal_file_unknown_status"
