@@ -47,7 +47,8 @@ class KindSpec:
     normalize: Callable[[str], str | None]
     source: Citation
     administration: str | None = None  # the administration such files are addressed to
-    examples: tuple[str, ...] = field(default_factory=tuple)
+    # How a user names one in a question (« Où en est ma DFD … ? »).
+    short: Texts = field(default_factory=dict)
 
 
 def _digits(raw: str, *, lengths: tuple[int, ...]) -> str | None:
@@ -133,6 +134,7 @@ def _with_hint(texts: Texts) -> Texts:
 KINDS: dict[FileKind, KindSpec] = {
     "dfd": KindSpec(
         kind="dfd",
+        short=_t("ma DFD", "طلب الإعفاء DFD", "my DFD"),
         portal="pmpce",
         label=_t(
             "Demande de franchise douanière (DFD)",
@@ -192,6 +194,7 @@ KINDS: dict[FileKind, KindSpec] = {
     ),
     "invoice": KindSpec(
         kind="invoice",
+        short=_t("ma facture", "فاتورتي", "my invoice"),
         portal="pmpce",
         label=_t("Facture PORTNET", "فاتورة PORTNET", "PORTNET invoice"),
         page="Mes Factures",
@@ -250,6 +253,7 @@ KINDS: dict[FileKind, KindSpec] = {
     ),
     "title": KindSpec(
         kind="title",
+        short=_t("mon titre d'importation", "سند الاستيراد الخاص بي", "my import title"),
         portal="banques",
         label=_t("Titre d'importation", "سند الاستيراد", "Import title"),
         page="Consultation Titre et documents",
@@ -347,6 +351,7 @@ KINDS: dict[FileKind, KindSpec] = {
     ),
     "mic_request": KindSpec(
         kind="mic_request",
+        short=_t("ma demande MIC", "طلبي لدى MIC", "my MIC request"),
         portal="mic",
         label=_t("Demande MIC", "طلب لدى وزارة الصناعة والتجارة (MIC)", "MIC request"),
         page="Gestion des demandes",
@@ -404,6 +409,7 @@ KINDS: dict[FileKind, KindSpec] = {
     ),
     "manifest": KindSpec(
         kind="manifest",
+        short=_t("le manifeste", "بيان الحمولة", "the manifest"),
         portal="douane",
         label=_t("Manifeste", "بيان الحمولة", "Manifest"),
         page="Consultation des manifestes",

@@ -30,6 +30,11 @@ from api.portal_files.sources import FileSource, PortalUnavailable, Scope, Sourc
 from api.portals.catalog import portal_name
 
 MAX_CHOICES = 5
+# Words that say a message is about a ship or its manifest (a vessel is then looked for by
+# its name among the user's manifests).
+_SHIP_WORDS = re.compile(
+    r"navire|bateau|manifeste?|vessel|ship|\bbabour|سفينة|باخرة|البيان|بيان", re.IGNORECASE
+)
 # Candidate references in a message: invoice and manifest numbers, IMO numbers, and runs of
 # digits (spaces, dots or dashes between groups allowed).
 _CANDIDATES = re.compile(
@@ -188,6 +193,20 @@ def _resolve(*, sources: Sources, user: User, candidate: Candidate) -> list[File
     return [record] if record is not None else []
 
 
+def manifests_of_vessel(*, sources: Sources, user: User, text: str) -> list[FileRecord]:
+    """The user's manifests whose vessel the message names (« le manifeste du navire Atlas
+    Demo est arrivé ? »)."""
+    words = re.sub(r"\s+", " ", text.casefold())
+    return [
+        record
+        for record in list_visible(
+            sources=sources, user=user, kinds=("manifest",), filters=FileFilters()
+        )
+        if str(record.details.get("vessel") or "").strip()
+        and str(record.details["vessel"]).casefold() in words
+    ]
+
+
 def status_text(*, read: PortalFileRead, lang: str) -> str:
     lang = reply_lang(lang)
     details = "".join(f"\n{c.label} : {c.value}" for c in read.columns)
@@ -229,10 +248,12 @@ def lookup_turn(
         )
     user = accounts.get_or_raise(db=db, user_id=conversation.user_id)
     candidates = find_references(text=text)
-    if not candidates:
-        return _one(texts.chat_text("no_reference", lang))
     found: list[FileRecord] = []
     try:
+        if not candidates and _SHIP_WORDS.search(text):
+            found = manifests_of_vessel(sources=sources, user=user, text=text)
+        if not candidates and not found:
+            return _one(texts.chat_text("no_reference", lang))
         for candidate in candidates:
             for record in _resolve(sources=sources, user=user, candidate=candidate):
                 if all((r.kind, r.reference) != (record.kind, record.reference) for r in found):
@@ -255,7 +276,7 @@ def lookup_turn(
             LookupButton(
                 title=f"{read.kind_label} {read.reference} – {read.status_label}",
                 payload=texts.chat_text(
-                    "ask", lang, kind=read.kind_label, reference=read.reference
+                    "ask", lang, kind=KINDS[record.kind].short[lang], reference=read.reference
                 ),
             )
         )

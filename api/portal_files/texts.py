@@ -86,7 +86,7 @@ CHAT_TEXTS: dict[str, dict[str, str]] = {
     },
     "ask": {
         "fr": "Où en est {kind} {reference} ?",
-        "ar": "ما حالة {kind} {reference}؟",
+        "ar": "ما هي حالة {kind} {reference}؟",
         "en": "What is the status of {kind} {reference}?",
     },
 }

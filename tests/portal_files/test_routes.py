@@ -130,6 +130,8 @@ def test_the_lookup_turn_tells_one_file_offers_several_and_says_none(client: Tes
     several = lookup(client, session_id, "DFD 20263000000123 et facture F-2026-000187")
     theirs = lookup(client, session_id, "et la DFD 20263000000311 ?")
     nothing = lookup(client, session_id, "où en est mon dossier ?", "en")
+    ship = lookup(client, session_id, "le manifeste du navire Atlas Demo est arrivé ?")
+    unknown_ship = lookup(client, session_id, "le navire Inconnu est arrivé ?")
 
     assert one["status"] == "done"
     assert "Nouveau" in one["messages"][0]["text"]
@@ -137,11 +139,14 @@ def test_the_lookup_turn_tells_one_file_offers_several_and_says_none(client: Tes
     assert paid["status"] == "done" and "تم الأداء" in paid["messages"][0]["text"]
     assert several["status"] == "choose"
     assert [b["payload"] for b in several["messages"][0]["buttons"]] == [
-        "Où en est Demande de franchise douanière (DFD) 20263000000123 ?",
-        "Où en est Facture PORTNET F-2026-000187 ?",
+        "Où en est ma DFD 20263000000123 ?",
+        "Où en est ma facture F-2026-000187 ?",
     ]
     assert theirs["status"] == "none" and "20263000000311" in theirs["messages"][0]["text"]
     assert nothing["status"] == "none" and "14 digits" in nothing["messages"][0]["text"]
+    assert ship["status"] == "done" and "MAN-2026-00042" in ship["messages"][0]["text"]
+    assert "Annoncé" in ship["messages"][0]["text"]
+    assert unknown_ship["status"] == "none"
 
 
 def test_the_lookup_asks_an_anonymous_user_to_sign_in_and_refuses_other_callers(

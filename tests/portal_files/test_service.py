@@ -208,3 +208,18 @@ def test_lookup_turn_asks_an_anonymous_conversation_to_sign_in(
 
 def test_seed_is_idempotent(db: Session) -> None:
     assert seed.seed(db=db) == 0
+
+
+def test_manifests_of_vessel_finds_the_user_s_ship_by_name(
+    sources: Sources, people: dict[str, User]
+) -> None:
+    found = service.manifests_of_vessel(
+        sources=sources, user=people["operator"], text="Le navire  sahara demo est arrivé ?"
+    )
+    assert [r.reference for r in found] == ["MAN-2026-00037"]
+    assert (
+        service.manifests_of_vessel(
+            sources=sources, user=people["other_operator"], text="navire SAHARA DEMO"
+        )
+        == []
+    )
