@@ -1,14 +1,20 @@
 """api.portal_files.service over the demo tables: one test per function, and who sees what."""
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.accounts import __main__ as accounts_cli
 from api.accounts.models import User
-from api.config import Settings
+from api.config import Settings, get_settings
+from api.database import make_engine, make_session_factory
 from api.errors import ApiError, NotFound
+from api.migrate import upgrade
 from api.portal_files import seed, service
 from api.portal_files.catalog import FILE_KINDS, KINDS
-from api.portal_files.models import FileFilters
+from api.portal_files.models import FileFilters, PortalFile
 from api.portal_files.sources import Scope, Sources, sources_for
 
 
@@ -223,3 +229,25 @@ def test_manifests_of_vessel_finds_the_user_s_ship_by_name(
         )
         == []
     )
+
+
+def test_the_demo_users_seed_adds_the_demo_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'seeded.db'}"
+    upgrade(url)
+    monkeypatch.setenv("TIJARIA_DATABASE_URL", url)
+    get_settings.cache_clear()
+    try:
+        assert accounts_cli.main(["seed"]) == 0
+        assert accounts_cli.main(["seed"]) == 0
+    finally:
+        get_settings.cache_clear()
+    capsys.readouterr()
+    engine = make_engine(url)
+    with make_session_factory(engine)() as db:
+        kinds = list(db.scalars(select(PortalFile.kind)))
+        operator = db.scalar(select(User).where(User.login == "demo.operateur"))
+    engine.dispose()
+    assert len(kinds) == len(seed.DEMO_FILES) and set(kinds) == set(FILE_KINDS)
+    assert operator is not None and operator.ice == seed.DEMO_ICE
