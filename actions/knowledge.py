@@ -138,4 +138,10 @@ class ActionAnswerQuestion(Action):
             logger.warning("Knowledge unavailable: %s", exc)
             dispatcher.utter_message(response="utter_knowledge_unavailable")
             return []
+        if verdict.kind == "act" and verdict.act == "ask_my_files":
+            # The message names one of the user's files (a claim's reference). Imported
+            # here: the my-files action answers bare topics with this one.
+            from actions.my_files import ActionMyFiles
+
+            return await ActionMyFiles(self._client_factory).run(dispatcher, tracker, domain)
         return utter_verdict(dispatcher, verdict, language)

@@ -73,6 +73,9 @@ class RoutedDialogueAct(Action, ABC):
         except CoreUnavailableError as exc:
             logger.warning("Routing %s without the core: %s", self.routed_intent(tracker), exc)
             return await self.perform(dispatcher, tracker, domain, None)
+        if verdict.kind == "act" and verdict.act == "ask_my_files" and self.intent != verdict.act:
+            # The message names one of the user's files (a claim's reference).
+            return await ActionMyFiles(self._client_factory).run(dispatcher, tracker, domain)
         if verdict.kind == "act":
             return await self.perform(dispatcher, tracker, domain, verdict)
         events = utter_verdict(dispatcher, verdict, language)

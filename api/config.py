@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     # Turns in a row the assistant could not answer before it offers a human agent.
     unanswered_turns_before_human: int = 2
     support_phone: str = "+212 520 47 31 00"
+    # Portal files (api/portal_files): unset, the demo tables answer; else the portal
+    # systems' file API at this base URL, each call given at most this many seconds.
+    portal_files_url: str | None = None
+    portal_files_token: str | None = None
+    portal_files_timeout_seconds: float = 5.0
     # Live handoff (api/handoff). Service hours of the PORTNET agents, "08:30-16:30" for
     # example, on service_days in service_timezone; empty: always open. Outside them (or
     # with no agent `available`), the contact form is offered instead of the queue.

@@ -5,6 +5,7 @@ from api.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
 from api.conversations.models import Conversation, Message
 from api.handoff.models import AgentPresence, Handoff, Ticket
 from api.notifications.models import OutboxEmail
+from api.portal_files.models import PortalFile
 from api.procedures.models import Draft
 from api.uploads.models import Upload
 
@@ -22,6 +23,7 @@ __all__ = [
     "Message",
     "OneTimeLink",
     "OutboxEmail",
+    "PortalFile",
     "Ticket",
     "Upload",
     "User",

@@ -19,6 +19,7 @@ from api.procedures.definitions import (
     Refusal,
     Step,
     Submission,
+    not_blank,
     register,
 )
 from api.uploads.models import DOCUMENT_TYPES, MAX_UPLOAD_BYTES
@@ -28,10 +29,7 @@ def _services(context: Context) -> Sequence[Choice]:
     return catalog.services_for(context.portal)
 
 
-def _not_blank(value: Any, context: Context) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise Refusal("claim_field_empty")
-    return value.strip() if isinstance(value, str) else value
+_not_blank = not_blank("claim_field_empty")
 
 
 def upload_ids(value: Any) -> list[str]:

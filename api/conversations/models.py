@@ -103,6 +103,21 @@ def message_payload(message: Message) -> dict[str, Any]:
     return payload
 
 
+def as_said(payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A transcript as the user saw it: a clicked button's payload (« /handoff_confirm… »)
+    shows the title of that button, as the widget showed it (history.js does the same)."""
+    titles: dict[str, str] = {}
+    said: list[dict[str, Any]] = []
+    for payload in payloads:
+        if payload["sender"] == "user" and payload["text"] in titles:
+            payload = {**payload, "text": titles[payload["text"]]}
+        for button in payload["buttons"]:
+            if isinstance(button, dict) and button.get("payload") and button.get("title"):
+                titles[str(button["payload"])] = str(button["title"])
+        said.append(payload)
+    return said
+
+
 class ButtonRead(BaseModel):
     title: str
     payload: str

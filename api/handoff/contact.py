@@ -3,8 +3,6 @@
 open to anonymous users, whose confirmation creates a ticket (CT-XXXX-XXXX) the agents'
 console lists (GET /agent/tickets). The message says the reference and the support phone."""
 
-from typing import Any
-
 from sqlalchemy.orm import Session
 
 from api import i18n
@@ -16,9 +14,9 @@ from api.procedures.definitions import (
     Context,
     Field,
     Procedure,
-    Refusal,
     Step,
     Submission,
+    not_blank,
     register,
 )
 from api.procedures.models import BotTurn
@@ -29,10 +27,7 @@ MAX_EMAIL_CHARS = 254
 MAX_REQUEST_CHARS = 4000
 
 
-def _not_blank(value: Any, context: Context) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise Refusal("contact_field_empty")
-    return value.strip() if isinstance(value, str) else value
+_not_blank = not_blank("contact_field_empty")
 
 
 def submit(db: Session, context: Context) -> Submission:

@@ -25,7 +25,7 @@ from api.accounts.models import User
 from api.chat.models import HandoffState
 from api.config import Settings
 from api.conversations import service as conversations
-from api.conversations.models import AgentRead, Conversation, Message, message_payload
+from api.conversations.models import AgentRead, Conversation, Message, as_said, message_payload
 from api.database import as_utc, utcnow
 from api.errors import ApiError, NotFound
 from api.handoff import texts as _texts  # noqa: F401  (registers the refusals)
@@ -226,10 +226,12 @@ def to_detail(*, db: Session, handoff: Handoff) -> HandoffDetail:
     """The transcript's messages as the chat contract carries them, plus (for the console
     only) `delivered_at`: when the user's widget acknowledged it, or null."""
     conversation = conversation_of(db=db, handoff=handoff)
-    transcript = [
-        {**message_payload(m), "delivered_at": _iso(m.delivered_at)}
-        for m in conversations.list_messages(db=db, conversation=conversation)
-    ]
+    transcript = as_said(
+        [
+            {**message_payload(m), "delivered_at": _iso(m.delivered_at)}
+            for m in conversations.list_messages(db=db, conversation=conversation)
+        ]
+    )
     return HandoffDetail(**to_read(db=db, handoff=handoff).model_dump(), transcript=transcript)
 
 

@@ -56,6 +56,11 @@ MIN_RESIDUAL_TERMS: Final = 2
 LOW_CONFIDENCE: Final = 0.9
 
 
+def names_a_claim(message: str) -> bool:
+    """A message naming a claim's reference asks for that claim (a payload never does)."""
+    return not message.startswith("/") and find_reference(message) is not None
+
+
 def route(
     *,
     intent: str | None,

@@ -190,6 +190,9 @@ def answer(
     turns_before_human: int = 2,
 ) -> AnswerRead:
     """Answer, clarify, admit there is no answer, or (with `intent`) perform the act."""
+    if routing.names_a_claim(question):
+        # « ما هي حالة شكايتي REC-9992-HDND؟ » asks for that file whatever the NLU read.
+        return AnswerRead(kind="act", act="ask_my_files", unanswered_turns=unanswered_turns)
     hits = retriever.search(question, portal=portal, lang=lang, limit=4)
     kind, chosen = decide(hits)
     then_act = False

@@ -54,6 +54,17 @@ class Refusal(Exception):
 Validator = Callable[[Any, Context], Any]
 
 
+def not_blank(refusal: str) -> Validator:
+    """Refuses a text of spaces (with `refusal`, an api.i18n key); trims the others."""
+
+    def check(value: Any, context: Context) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise Refusal(refusal)
+        return value.strip() if isinstance(value, str) else value
+
+    return check
+
+
 @dataclass(frozen=True)
 class Field:
     name: str

@@ -108,6 +108,18 @@ def test_my_files_for_an_anonymous_user_asks_to_sign_in() -> None:
     assert message["response"] == "utter_ask_login"
 
 
+def test_a_claim_reference_read_as_another_act_asks_for_that_claim() -> None:
+    seen: list[httpx.Request] = []
+
+    run(
+        ActionDeclineOutOfScope(core({"kind": "act", "act": "ask_my_files"}, seen)),
+        tracker("ما هي حالة شكايتي REC-9992-HDND؟", "out_of_scope"),
+    )
+
+    [status] = [r for r in seen if r.url.path == "/api/v1/internal/claims/status"]
+    assert status.url.params["reference"] == "REC-9992-HDND"
+
+
 def test_a_question_taken_for_ask_human_keeps_the_agent_one_click_away() -> None:
     seen: list[httpx.Request] = []
     verdict = {"kind": "answer", "article": ARTICLE, "act": "ask_human"}

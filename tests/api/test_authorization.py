@@ -99,6 +99,11 @@ INTERNAL = {
         "/api/v1/internal/claims/status?session_id=session-of-b",
         None,
     ),
+    "GET /api/v1/internal/files/lookup": (
+        "get",
+        "/api/v1/internal/files/lookup?session_id=session-of-b&text=DFD%2020263000000123",
+        None,
+    ),
 }
 # The signed-in caller's own procedure drafts (anonymous: 401).
 OWN_DRAFTS = {
@@ -187,6 +192,15 @@ OWN_CLAIMS = {
         "/{ref}/attachments/{attachment}",
         None,
     ),
+}
+
+# The signed-in caller's portal files (its organisation's by ICE, its bank's domiciliations,
+# or what was addressed to its administration): another organisation's file answers exactly
+# like an unknown reference (404 portal_file_not_found), and is absent from the list;
+# anonymous callers get 401.
+OWN_FILES = {
+    "GET /api/v1/files": "/api/v1/files",
+    "GET /api/v1/files/{kind}/{reference}": "/api/v1/files/dfd/{ref}",
 }
 
 B_SESSION = "session-of-b"
@@ -302,6 +316,7 @@ def test_every_route_is_classified(client: TestClient) -> None:
         | set(OWN_DRAFTS)
         | set(DRAFT_ROUTES)
         | set(OWN_CLAIMS)
+        | set(OWN_FILES)
         | AGENT_SOCKETS
     )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
@@ -460,3 +475,35 @@ def test_another_user_gets_404_on_b_s_claim_like_an_unknown_one(
     else:  # filing: A's own claim, never B's (an incomplete body is refused first)
         assert response.status_code == 422
     assert client.request(method, url, json=body).status_code == 401
+
+
+@pytest.mark.parametrize("route", sorted(OWN_FILES))
+def test_another_organisation_s_file_is_404_like_an_unknown_one(
+    client: TestClient, route: str
+) -> None:
+    from api.accounts import service as accounts
+    from api.portal_files import seed as portal_files_seed
+
+    a = sign_in(client, "user.a")
+    with client.app.state.session_factory() as db:  # type: ignore[attr-defined]
+        portal_files_seed.seed(db=db)
+        user = accounts.get_by_login(db=db, realm="portnet", login="user.a")
+        assert user is not None
+        user.ice = portal_files_seed.OTHER_ICE
+        db.commit()
+    of_b = OWN_FILES[route].format(ref="20263000000123")  # Société Démo Import's DFD
+    own = OWN_FILES[route].format(ref="20263000000311")  # A's organisation's DFD
+
+    response = client.get(of_b, headers=a.headers)
+
+    if "{ref}" in OWN_FILES[route]:
+        unknown = client.get(OWN_FILES[route].format(ref="20269999999999"), headers=a.headers)
+        assert response.status_code == 404, response.text
+        assert response.json() == unknown.json()
+        assert response.json()["error"]["code"] == "portal_file_not_found"
+        assert client.get(own, headers=a.headers).status_code == 200
+    else:  # the list: B's files are simply not in it
+        assert response.status_code == 200
+        listed = {f["reference"] for f in response.json()["files"]}
+        assert "20263000000123" not in listed and "20263000000311" in listed
+    assert client.get(of_b).status_code == 401

@@ -49,15 +49,6 @@ def spoken(text: str, directory: Path, *, reverse: bool = False) -> bytes:
     return speech.encode(samples[::-1].copy() if reverse else samples, rate, "webm")
 
 
-# Whisper base hears Debian 12's espeak-ng 1.51 voice as « mode passe … pontail » and the
-# question gets another article (issue 10: French voice accuracy). Strict: once the voice
-# path hears it, these fail until the mark is removed.
-MISHEARD = pytest.mark.xfail(
-    strict=True, reason="issue 10: Whisper base mishears espeak-ng 1.51's French voice"
-)
-
-
-@MISHEARD
 def test_a_spoken_french_question_is_answered_from_the_guides(
     tijaria: RunningTijaria, spoken_question: bytes
 ) -> None:
@@ -80,7 +71,6 @@ def test_a_spoken_french_question_is_answered_from_the_guides(
     ]
 
 
-@MISHEARD
 def test_the_language_is_detected_when_the_conversation_has_none(
     tijaria: RunningTijaria, spoken_question: bytes
 ) -> None:

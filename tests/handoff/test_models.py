@@ -1,4 +1,4 @@
-"""Migrations 0009_handoffs, 0010_agent_presence_seen and 0011_message_delivered_at build
+"""Migrations 0009_handoffs, 0011_agent_presence_seen and 0012_message_delivered_at build
 exactly the tables the models declare."""
 
 from alembic.autogenerate import compare_metadata

@@ -230,6 +230,21 @@ def test_a_question_reaches_the_guides_whatever_act_the_nlu_says(
         assert verdict.kind != "act", (act, message["text"])
 
 
+@pytest.mark.parametrize("intent", [None, "out_of_scope", "greet", "ask_human"])
+def test_a_claim_reference_asks_for_that_claim_whatever_the_nlu_read(
+    retriever: Retriever, intent: str | None
+) -> None:
+    verdict = service.answer(
+        retriever=retriever,
+        question="ما هي حالة شكايتي REC-9992-HDND؟",
+        portal="douane",
+        lang="ar",
+        intent=intent,
+        intent_confidence=1.0,
+    )
+    assert (verdict.kind, verdict.act) == ("act", "ask_my_files")
+
+
 @pytest.mark.parametrize("message", ACTS, ids=lambda m: m["text"][:40])
 def test_a_meant_dialogue_act_is_performed(retriever: Retriever, message: dict) -> None:
     verdict = service.answer(

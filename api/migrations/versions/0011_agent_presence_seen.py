@@ -1,15 +1,15 @@
 """agent presence: when the agent was last seen (a request, or the console's socket)
 
-Revision ID: 0010_agent_presence_seen
-Revises: 0009_handoffs
+Revision ID: 0011_agent_presence_seen
+Revises: 0010_portal_files
 Create Date: 2026-12-02 07:10:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_agent_presence_seen"
-down_revision = "0009_handoffs"
+revision = "0011_agent_presence_seen"
+down_revision = "0010_portal_files"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,124 @@
+"""Portal files over HTTP: the signed-in user's files (list with the guides' filters, one by
+reference) and the lookup the action server tells in the chat."""
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep
+from api.errors import error_responses
+from api.i18n import REPLY_LANGS, from_accept_language
+from api.portal_files import service
+from api.portal_files.catalog import FILE_KINDS, FileKind
+from api.portal_files.models import (
+    MAX_REFERENCE_CHARS,
+    FileFilters,
+    FileLookupTurn,
+    PortalFileList,
+    PortalFileRead,
+)
+from api.portal_files.sources import Sources, http_client, sources_for
+
+router = APIRouter(prefix="/files", tags=["portal files"])
+internal_router = APIRouter(prefix="/internal/files", tags=["internal"])
+
+_SHORT = Query(max_length=MAX_REFERENCE_CHARS)
+
+
+def get_sources(db: SessionDep, settings: SettingsDep) -> Iterator[Sources]:
+    """The demo tables, or the portal systems (one HTTP client per request, closed after)."""
+    if settings.portal_files_url is None:
+        yield sources_for(settings=settings, db=db)
+        return
+    with http_client(settings) as client:
+        yield sources_for(settings=settings, db=db, client=client)
+
+
+SourcesDep = Annotated[Sources, Depends(get_sources)]
+
+
+@router.get("", response_model=PortalFileList, responses=error_responses(401, 422, 503))
+def list_my_files(
+    request: Request,
+    user: CurrentUser,
+    sources: SourcesDep,
+    kind: FileKind | None = None,
+    status: Annotated[str | None, _SHORT] = None,
+    reference: Annotated[str | None, _SHORT] = None,
+    category: Annotated[str | None, _SHORT] = None,
+    tariff_code: Annotated[str | None, _SHORT] = None,
+    modification_status: Annotated[str | None, _SHORT] = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    imo: Annotated[str | None, _SHORT] = None,
+    voyage: Annotated[str | None, _SHORT] = None,
+    notice: Annotated[str | None, _SHORT] = None,
+    call: Annotated[str | None, _SHORT] = None,
+    port: Annotated[str | None, _SHORT] = None,
+    regime: Annotated[str | None, _SHORT] = None,
+    arrival_from: Annotated[str | None, _SHORT] = None,
+    arrival_to: Annotated[str | None, _SHORT] = None,
+) -> PortalFileList:
+    """The files the caller may see (its organisation's, its bank's domiciliations, or what
+    was addressed to its administration), newest first, with the filters of the portal
+    pages; a portal that does not answer gives 503 portal_unavailable."""
+    filters = FileFilters(
+        reference=reference,
+        status=status,
+        category=category,
+        tariff_code=tariff_code,
+        modification_status=modification_status,
+        created_from=created_from,
+        created_to=created_to,
+        imo=imo,
+        voyage=voyage,
+        notice=notice,
+        call=call,
+        port=port,
+        regime=regime,
+        arrival_from=arrival_from,
+        arrival_to=arrival_to,
+    )
+    kinds = (kind,) if kind is not None else FILE_KINDS
+    records = service.list_visible(sources=sources, user=user, kinds=kinds, filters=filters)
+    lang = from_accept_language(request.headers.get("accept-language"))
+    return PortalFileList(files=[service.to_read(record=r, lang=lang) for r in records])
+
+
+@router.get(
+    "/{kind}/{reference}",
+    response_model=PortalFileRead,
+    responses=error_responses(401, 404, 422, 503),
+)
+def read_my_file(
+    kind: str, reference: str, request: Request, user: CurrentUser, sources: SourcesDep
+) -> PortalFileRead:
+    """One file by its reference as the guides write it (a DFD's 14 digits, spaces allowed);
+    someone else's file answers 404 like an unknown reference."""
+    record = service.get_visible_or_raise(
+        sources=sources, kind=kind, reference=reference[:MAX_REFERENCE_CHARS], user=user
+    )
+    lang = from_accept_language(request.headers.get("accept-language"))
+    return service.to_read(record=record, lang=lang)
+
+
+@internal_router.get("/lookup", response_model=FileLookupTurn, responses=error_responses(401))
+def lookup_file(
+    db: SessionDep,
+    sources: SourcesDep,
+    _caller: InternalCaller,
+    session_id: Annotated[str, Query(min_length=1, max_length=64)],
+    text: Annotated[str, Query(min_length=1, max_length=2000)],
+    lang: str = "fr",
+) -> FileLookupTurn:
+    """For the conversation's signed-in owner (never an identity the caller names): the
+    files the message's references point to, told as a turn."""
+    return service.lookup_turn(
+        db=db,
+        sources=sources,
+        session_id=session_id,
+        text=text,
+        lang=lang if lang in REPLY_LANGS else "fr",
+    )
