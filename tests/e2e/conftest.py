@@ -1,13 +1,18 @@
 """The real thing: Rasa, the action server and the API as `make run` starts them."""
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyotp
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from api.accounts.seed import seed
 from api.config import Settings
+from api.database import make_engine, make_session_factory
 from assistant.supervisor import ManagedProcess, Supervisor, start_on_free_ports
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -63,3 +68,34 @@ def tijaria(
             yield RunningTijaria(settings=settings, supervisor=supervisor, log=log)
         finally:
             supervisor.stop()
+
+
+# A code is good once (replay protection): the same account signing in twice within
+# one 30-second step waits for the next code.
+_LAST_STEP: dict[str, int] = {}
+
+
+def fresh_code(secret: str) -> str:
+    last = _LAST_STEP.get(secret)
+    if last is not None and time.time() // 30 <= last:
+        time.sleep((last + 1) * 30 - time.time() + 0.5)
+    _LAST_STEP[secret] = int(time.time() // 30)
+    return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture(scope="module")
+def demo_secrets(tijaria: RunningTijaria) -> dict[str, str]:
+    """The seeded demo users' TOTP secrets, by login."""
+    engine = make_engine(tijaria.settings.database_url)
+    with make_session_factory(engine)() as db:
+        created = {s.user.login: s.user.totp_secret or "" for s in seed(db=db)}
+    engine.dispose()
+    return created
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        yield launched
+        launched.close()

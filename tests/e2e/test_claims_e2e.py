@@ -6,48 +6,22 @@ the answer without reloading."""
 
 import re
 import secrets
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import pyotp
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from api.accounts.seed import DEMO_PASSWORD, seed
+from api.accounts.seed import DEMO_PASSWORD
 from api.claims.texts import status_label
-from api.database import make_engine, make_session_factory
-from tests.e2e.conftest import RunningTijaria
+from tests.e2e.conftest import RunningTijaria, fresh_code
 from tests.image_samples import make_png
 from tests.pdf_samples import make_pdf
 
 pytestmark = pytest.mark.e2e
 
 REFERENCE = re.compile(r"REC-[0-9A-Z]{4}-[0-9A-Z]{4}")
-
-# A code is good once (replay protection): the same account signing in twice within
-# one 30-second step waits for the next code.
-_LAST_STEP: dict[str, int] = {}
-
-
-def fresh_code(secret: str) -> str:
-    last = _LAST_STEP.get(secret)
-    if last is not None and time.time() // 30 <= last:
-        time.sleep((last + 1) * 30 - time.time() + 0.5)
-    _LAST_STEP[secret] = int(time.time() // 30)
-    return pyotp.TOTP(secret).now()
-
-
-@pytest.fixture(scope="module")
-def demo_secrets(tijaria: RunningTijaria) -> dict[str, str]:
-    """The seeded demo users' TOTP secrets, by login."""
-    engine = make_engine(tijaria.settings.database_url)
-    with make_session_factory(engine)() as db:
-        created = {s.user.login: s.user.totp_secret or "" for s in seed(db=db)}
-    engine.dispose()
-    return created
 
 
 def sign_in(tijaria: RunningTijaria, login: str, secret: str) -> str:
@@ -236,14 +210,6 @@ def test_someone_elses_claim_is_not_found_in_chat(
 
 
 # ------------------------------------------------------------------ the console, live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        yield launched
-        launched.close()
 
 
 def widget_sign_in(widget: Any, login: str, secret: str) -> None:
