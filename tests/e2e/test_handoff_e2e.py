@@ -66,8 +66,9 @@ def test_an_arabic_user_and_an_agent_then_the_bot_again(
     box = user.locator(f"{W} textarea")
     box.fill("أريد التحدث مع موظف")
     box.press("Enter")
-    offer = user.locator(f"{W} .log .msg.bot").last
-    expect(offer).to_contain_text("1")  # the place the user would have in the queue
+    offer = user.locator(f"{W} .log .msg.bot:not(.intro)").last
+    # The place the user would have in the queue (the first turn may load models: 30 s).
+    expect(offer).to_contain_text("1", timeout=30_000)
     offer.get_by_role("button").first.click()  # « نعم، أنتظر عونا »
 
     bar = user.locator(f"{W} .handoff-bar")
@@ -86,6 +87,8 @@ def test_an_arabic_user_and_an_agent_then_the_bot_again(
     reply.fill("مرحبا، كيف يمكنني مساعدتك؟")
     reply.press("Enter")
     expect(user.locator(f"{W} .log .msg.agent .bubble")).to_have_text("مرحبا، كيف يمكنني مساعدتك؟")
+    # The widget acknowledged it: the agent sees it delivered.
+    expect(pane.locator("ol.chat > li.m-agent .delivered").last).to_have_text("· remis")
 
     box.fill("لا أستطيع الدخول إلى حسابي")
     box.press("Enter")

@@ -408,3 +408,17 @@ test("the agent socket is tried again after 1 s, 2 s, 4 s … at most 30 s", () 
   assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map(consoleConv.reconnectDelay), [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
   assert.equal(consoleI18n.POLL_SECONDS, 3);
 });
+
+test("every frame with messages is acknowledged up to its last message (cumulative)", () => {
+  const sent = [];
+  const host = { win: {}, sessionId: "s-1", onBusy: () => {}, onAnswer: () => {}, onPush: () => {} };
+  const t = new w.Transport(host, { getItem: () => null, setItem: () => {}, removeItem: () => {} });
+  t.wsOpen = true;
+  t.ws = { send: (data) => sent.push(JSON.parse(data)), close: () => {} };
+  t.onFrame({ session_id: "s-1", messages: [{ id: "a1", text: "x" }, { id: "a2", text: "y" }], pushed: true });
+  t.onFrame({ session_id: "s-1", messages: [], typing: { sender: "agent" }, pushed: true });
+  assert.deepEqual(sent, [{ type: "ack", id: "a2" }]);
+  t.wsOpen = false;
+  t.onFrame({ session_id: "s-1", messages: [{ id: "a3", text: "z" }], pushed: true });
+  assert.deepEqual(sent, [{ type: "ack", id: "a2" }]); // no socket, nothing acknowledged
+});

@@ -181,6 +181,8 @@ export class Conversations {
       }
     } else if (event.type === "typing") {
       if (this.current && event.handoff_id === this.current.id) this.setTyping(true);
+    } else if (event.type === "delivered") {
+      if (this.current && event.handoff_id === this.current.id) this.markDelivered(event.message_id, event.delivered_at);
     }
   }
 
@@ -570,7 +572,12 @@ export class Conversations {
     const role = ["user", "bot", "agent", "system"].includes(message.sender) ? message.sender : "bot";
     const sources = Array.isArray(message.sources) ? message.sources : [];
     const item = el("li", { class: `m m-${role}`, "data-id": message.id || null }, [
-      el("div", { class: "meta" }, [el("strong", { dir: "auto", text: this.whoOf(message) }), document.createTextNode(" "), el("time", { datetime: message.created_at || "", text: formatDate(message.created_at, this.app.lang) })]),
+      el("div", { class: "meta" }, [
+        el("strong", { dir: "auto", text: this.whoOf(message) }),
+        document.createTextNode(" "),
+        el("time", { datetime: message.created_at || "", text: formatDate(message.created_at, this.app.lang) }),
+        role === "agent" ? el("span", { class: "delivered", text: message.delivered_at ? this.s("conv.delivered") : "" }) : null,
+      ]),
       el("p", { dir: "auto", text: String(message.text || "") }),
       sources.length
         ? el(
@@ -596,6 +603,19 @@ export class Conversations {
     if (message.id && transcript.some((m) => m.id === message.id)) return;
     transcript.push(message);
     this.drawMessage(message);
+  }
+
+  /** The user's widget has every message up to `messageId` (its cumulative ack). */
+  markDelivered(messageId, deliveredAt) {
+    const transcript = (this.current && this.current.transcript) || [];
+    const upTo = transcript.findIndex((m) => m.id === messageId);
+    if (upTo < 0 || !this.chatEl) return;
+    for (const message of transcript.slice(0, upTo + 1)) {
+      if (message.sender === "user" || message.delivered_at) continue;
+      message.delivered_at = deliveredAt || new Date().toISOString();
+      const mark = this.chatEl.querySelector(`li[data-id="${CSS.escape(message.id)}"] .delivered`);
+      if (mark) mark.textContent = this.s("conv.delivered");
+    }
   }
 
   setTyping(on) {

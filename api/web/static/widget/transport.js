@@ -323,6 +323,21 @@ export class Transport {
     };
   }
 
+  /**
+   * Tells the server the messages of a frame arrived (`{"type": "ack", "id"}`, cumulative:
+   * the last one stands for those before it), so an agent sees them delivered.
+   */
+  confirmDelivery(frame) {
+    const messages = Array.isArray(frame.messages) ? frame.messages : [];
+    const last = messages.length ? messages[messages.length - 1] : null;
+    if (!last || typeof last.id !== "string" || !this.ws || !this.wsOpen) return;
+    try {
+      this.ws.send(JSON.stringify({ type: "ack", id: last.id }));
+    } catch (e) {
+      /* the socket closed meanwhile: the next frame acknowledges again */
+    }
+  }
+
   scheduleReconnect() {
     if (this.reconnectTimer) return;
     if (!this.host.isOpen && !this.outbox.length) return; // reconnect when needed again
@@ -335,6 +350,7 @@ export class Transport {
 
   onFrame(frame) {
     if (!frame || typeof frame !== "object") return;
+    this.confirmDelivery(frame);
     if (frame.pushed) {
       // Sent unasked (an agent's message, a notification, what was missed): never the
       // answer to a message of the outbox.
