@@ -4,7 +4,7 @@
 // Everything is built with DOM nodes and textContent: no server text goes through HTML.
 
 import { Conversations, Tickets } from "./conversations.js";
-import { el } from "./dom.js";
+import { el, requiredTextForm } from "./dom.js";
 import { LANGS, PORTALS, REFRESH_SECONDS, STATUSES, directionOf, formatDate, formatSize, formatWaiting, normLang, t } from "./i18n.js";
 
 export { el };
@@ -510,28 +510,18 @@ export class Console {
   }
 
   textForm(claim, action, labelKey, submitKey, field, doneKey, maxLength) {
-    const id = `${action}-text`;
-    const area = el("textarea", { id, name: field, rows: action === "answer" ? "4" : "2", dir: "auto", maxlength: String(maxLength), "aria-describedby": `${id}-error` });
-    const error = el("p", { class: "error", id: `${id}-error`, hidden: true });
-    const submit = el("button", { type: "submit", class: action === "answer" ? "primary" : "secondary", text: this.s(submitKey) });
-    const form = el("form", { class: `act act-${action}`, novalidate: "" }, [el("label", { for: id, text: this.s(labelKey) }), area, error, submit]);
-    area.addEventListener("input", () => {
-      error.hidden = true;
-      area.removeAttribute("aria-invalid");
+    return requiredTextForm({
+      id: `${action}-text`,
+      name: field,
+      rows: action === "answer" ? 4 : 2,
+      maxLength,
+      formClass: `act act-${action}`,
+      label: this.s(labelKey),
+      submitText: this.s(submitKey),
+      submitClass: action === "answer" ? "primary" : "secondary",
+      requiredText: this.s("required"),
+      onSubmit: (text, submit) => this.act(claim, action, { [field]: text }, doneKey, submit),
     });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const text = area.value.trim();
-      if (!text) {
-        error.textContent = this.s("required");
-        error.hidden = false;
-        area.setAttribute("aria-invalid", "true");
-        area.focus();
-        return;
-      }
-      this.act(claim, action, { [field]: text }, doneKey, submit);
-    });
-    return form;
   }
 
   async act(claim, action, body, doneKey, button) {

@@ -9,7 +9,7 @@
 // (refused, dropped, not deployed) everything is polled every POLL_SECONDS, and the socket
 // is tried again with a growing delay. Built with DOM nodes and textContent only.
 
-import { el, safeUrl } from "./dom.js";
+import { el, requiredTextForm, safeUrl } from "./dom.js";
 import { PORTALS, POLL_SECONDS, formatDate, formatWaiting } from "./i18n.js";
 
 /** How long "the user is typing" stays without news, and how often the agent's typing is told. */
@@ -781,27 +781,18 @@ export class Conversations {
   }
 
   closeForm() {
-    const area = el("textarea", { id: "conv-resolution", name: "resolution", rows: "2", dir: "auto", maxlength: "1000", "aria-describedby": "conv-resolution-error" });
-    const error = el("p", { class: "error", id: "conv-resolution-error", hidden: true });
-    const submit = el("button", { type: "submit", class: "secondary", text: this.s("conv.closeSend") });
-    const form = el("form", { class: "act act-close", novalidate: "" }, [el("label", { for: "conv-resolution", text: this.s("conv.resolutionLabel") }), area, error, submit]);
-    area.addEventListener("input", () => {
-      error.hidden = true;
-      area.removeAttribute("aria-invalid");
+    return requiredTextForm({
+      id: "conv-resolution",
+      name: "resolution",
+      rows: 2,
+      maxLength: 1000,
+      formClass: "act act-close",
+      label: this.s("conv.resolutionLabel"),
+      submitText: this.s("conv.closeSend"),
+      submitClass: "secondary",
+      requiredText: this.s("required"),
+      onSubmit: (resolution, submit) => this.act("close", { resolution }, "conv.closedDone", submit),
     });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const resolution = area.value.trim();
-      if (!resolution) {
-        error.textContent = this.s("required");
-        error.hidden = false;
-        area.setAttribute("aria-invalid", "true");
-        area.focus();
-        return;
-      }
-      this.act("close", { resolution }, "conv.closedDone", submit);
-    });
-    return form;
   }
 
   async accept(id, button) {

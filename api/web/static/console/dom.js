@@ -22,3 +22,31 @@ export function safeUrl(url) {
     return null;
   }
 }
+
+/**
+ * A form of one required text area: labelled, its error next to it, `onSubmit(text)` with
+ * the trimmed text (an empty one shows `requiredText` instead).
+ */
+export function requiredTextForm({ id, name, rows, maxLength, formClass, label, submitText, submitClass, requiredText, onSubmit }) {
+  const area = el("textarea", { id, name, rows: String(rows), dir: "auto", maxlength: String(maxLength), "aria-describedby": `${id}-error` });
+  const error = el("p", { class: "error", id: `${id}-error`, hidden: true });
+  const submit = el("button", { type: "submit", class: submitClass, text: submitText });
+  const form = el("form", { class: formClass, novalidate: "" }, [el("label", { for: id, text: label }), area, error, submit]);
+  area.addEventListener("input", () => {
+    error.hidden = true;
+    area.removeAttribute("aria-invalid");
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = area.value.trim();
+    if (!text) {
+      error.textContent = requiredText;
+      error.hidden = false;
+      area.setAttribute("aria-invalid", "true");
+      area.focus();
+      return;
+    }
+    onSubmit(text, submit);
+  });
+  return form;
+}
