@@ -576,6 +576,7 @@ export class Conversations {
         el("strong", { dir: "auto", text: this.whoOf(message) }),
         document.createTextNode(" "),
         el("time", { datetime: message.created_at || "", text: formatDate(message.created_at, this.app.lang) }),
+        role === "agent" ? document.createTextNode(" ") : null,
         role === "agent" ? el("span", { class: "delivered", text: message.delivered_at ? this.s("conv.delivered") : "" }) : null,
       ]),
       el("p", { dir: "auto", text: String(message.text || "") }),
