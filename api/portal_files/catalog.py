@@ -32,6 +32,9 @@ class StatusSpec:
     meaning: Texts
     next_step: Texts
     source: Citation
+    # Word stems (accents folded) by which people name this status in a question
+    # (« quels titres sont échus ? »): fr, ar, en, Darija.
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,10 @@ class KindSpec:
     administration: str | None = None  # the administration such files are addressed to
     # How a user names one in a question (« Où en est ma DFD … ? »).
     short: Texts = field(default_factory=dict)
+    # Word stems (accents folded) that name this kind of file in a message, and how the
+    # user's own ones are listed (« Mes factures »).
+    said: tuple[str, ...] = ()
+    mine: Texts = field(default_factory=dict)
 
 
 def _digits(raw: str, *, lengths: tuple[int, ...]) -> str | None:
@@ -169,6 +176,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_PMPCE_ACCESS,
+                said=("nouveau", "nouvelle", "new$", "جديد", "jdid"),
             ),
             "closed": StatusSpec(
                 label=_t("Clôturée", "مغلق", "Closed"),
@@ -186,10 +194,13 @@ KINDS: dict[FileKind, KindSpec] = {
                     "guide explains how a DFD is closed.",
                 ),
                 source=_PMPCE_GUIDES,
+                said=("clotur", "closed", "ferme", "مغلق", "مغلقة"),
             ),
         },
         normalize=normalize_dfd,
         source=_PMPCE_ACCESS,
+        said=("dfd$", "franchise", "إعفاء", "الاعفاء"),
+        mine=_t("Mes DFD", "طلبات الإعفاء DFD", "My DFDs"),
         administration="douane",
     ),
     "invoice": KindSpec(
@@ -226,6 +237,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     'Nothing to do; it stays in the history of "Mes Factures" (profile menu).',
                 ),
                 source=_PMPCE_INVOICES,
+                said=("paye", "paid", "settled", "مؤدا", "مدفوع", "خالص", "khlass"),
             ),
             "pending_confirmation": StatusSpec(
                 label=_t(
@@ -246,10 +258,23 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_PMPCE_INVOICES,
+                said=(
+                    "attente de confirmation",
+                    "non paye",
+                    "impaye",
+                    "unpaid",
+                    "awaiting confirmation",
+                    "pending",
+                    "غير مؤدا",
+                    "غير مدفوع",
+                    "ma tkhlsatch",
+                ),
             ),
         },
         normalize=normalize_invoice,
         source=_PMPCE_INVOICES,
+        said=("factur", "invoice", "bill$", "فاتور", "fatura", "fatora"),
+        mine=_t("Mes factures", "فواتيري", "My invoices"),
     ),
     "title": KindSpec(
         kind="title",
@@ -289,6 +314,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_BANQUES_ACCESS,
+                said=("nouveau", "nouveaux", "new$", "جديد", "jdid"),
             ),
             "submitted_for_domiciliation": StatusSpec(
                 label=_t(
@@ -309,6 +335,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_BANQUES_ACCESS,
+                said=("soumis", "submitted", "معروض"),
             ),
             "domiciled": StatusSpec(
                 label=_t("Domicilié", "مُوطَّن", "Domiciliated"),
@@ -325,6 +352,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     'documents".',
                 ),
                 source=_BANQUES_ACCESS,
+                said=("domicilie", "domiciliated", "domiciled", "مُوطَّن", "موطن"),
             ),
             "expired": StatusSpec(
                 label=_t("Échu", "منتهي الصلاحية", "Expired"),
@@ -344,10 +372,13 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_BANQUES_ACCESS,
+                said=("echu", "expire", "perime", "expired", "منته", "salat"),
             ),
         },
         normalize=normalize_registration,
         source=_BANQUES_ACCESS,
+        said=("titre", "title", "licence", "license", "سند", "رخصة الاستيراد", "domiciliation"),
+        mine=_t("Mes titres d'importation", "سندات الاستيراد", "My import titles"),
     ),
     "mic_request": KindSpec(
         kind="mic_request",
@@ -385,6 +416,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_MIC_ACCESS,
+                said=("nouveau", "nouvelle", "new$", "جديد", "jdid"),
             ),
             "decided": StatusSpec(
                 label=_t("Décision rendue", "صدر القرار", "Decision issued"),
@@ -401,10 +433,20 @@ KINDS: dict[FileKind, KindSpec] = {
                     'demandes".',
                 ),
                 source=_MIC_ACCESS,
+                said=("decision rendue", "decided", "decision issued", "صدر القرار"),
             ),
         },
         normalize=normalize_registration,
         source=_MIC_ACCESS,
+        said=(
+            "demande mic",
+            "demandes mic",
+            "mic request",
+            "avis mic",
+            "طلب لدى mic",
+            "وزارة الصناعة",
+        ),
+        mine=_t("Mes demandes MIC", "طلباتي لدى MIC", "My MIC requests"),
         administration="mic",
     ),
     "manifest": KindSpec(
@@ -459,6 +501,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     )
                 ),
                 source=_DOUANE_ACCESS,
+                said=("annonce", "announced", "مُعلن", "معلن"),
             ),
             "arrived": StatusSpec(
                 label=_t("Arrivé", "وصلت", "Arrived"),
@@ -475,10 +518,23 @@ KINDS: dict[FileKind, KindSpec] = {
                     'See the ANP and customs states in "Consultation des manifestes".',
                 ),
                 source=_DOUANE_ACCESS,
+                said=("arrive", "arrived", "وصلت السفينة"),
             ),
         },
         normalize=normalize_manifest,
         source=_DOUANE_ACCESS,
+        said=(
+            "manifest",
+            "navire",
+            "bateau",
+            "vessel",
+            "ship",
+            "babour",
+            "سفينة",
+            "باخرة",
+            "بيان الحمولة",
+        ),
+        mine=_t("Mes manifestes", "بيانات الحمولة", "My manifests"),
         administration="douane",
     ),
 }

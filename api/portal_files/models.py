@@ -129,9 +129,19 @@ class LookupButton(BaseModel):
     payload: str
 
 
+class LookupSource(BaseModel):
+    """Where the status's meaning comes from, as the chat contract's `sources` carry it."""
+
+    title: str
+    guide: str
+    section: str
+    url: str = ""
+
+
 class LookupMessage(BaseModel):
     text: str
     buttons: list[LookupButton] = Field(default_factory=list)
+    sources: list[LookupSource] = Field(default_factory=list)
 
 
 class FileLookupTurn(BaseModel):

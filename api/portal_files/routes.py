@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep
 from api.errors import error_responses
 from api.i18n import REPLY_LANGS, from_accept_language
-from api.portal_files import service
+from api.portal_files import chat, service
 from api.portal_files.catalog import FILE_KINDS, FileKind
 from api.portal_files.models import (
     MAX_REFERENCE_CHARS,
@@ -112,13 +112,16 @@ def lookup_file(
     session_id: Annotated[str, Query(min_length=1, max_length=64)],
     text: Annotated[str, Query(min_length=1, max_length=2000)],
     lang: str = "fr",
+    kind: Annotated[str | None, Query(max_length=16)] = None,
 ) -> FileLookupTurn:
-    """For the conversation's signed-in owner (never an identity the caller names): the
-    files the message's references point to, told as a turn."""
-    return service.lookup_turn(
+    """« Où en est mon dossier ? » for the conversation's signed-in owner (never an
+    identity the caller names): the claims and portal files the message names, told as a
+    turn. `kind` is a kind of file (or "claim") chosen with a button."""
+    return chat.my_files_turn(
         db=db,
         sources=sources,
         session_id=session_id,
         text=text,
         lang=lang if lang in REPLY_LANGS else "fr",
+        kind=kind,
     )

@@ -70,9 +70,9 @@ CHAT_TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "not_found": {
-        "fr": "Je ne trouve aucun dossier à votre nom avec la référence {reference}. Vous pouvez chercher avec les filtres de la page du portail.",
-        "ar": "لا أجد أي ملف باسمكم بالمرجع {reference}. يمكنكم البحث بمرشحات صفحة البوابة.",
-        "en": "I find no file of yours with the reference {reference}. You can search with the filters of the portal page.",
+        "fr": "Je ne trouve aucun dossier à votre nom avec la référence {reference}. Vérifiez-la, ou choisissez un type de dossier pour voir les vôtres (la page du portail offre aussi ses filtres de recherche).",
+        "ar": "لا أجد أي ملف باسمكم بالمرجع {reference}. تحققوا منه، أو اختاروا نوع ملف لرؤية ملفاتكم (تتيح صفحة البوابة أيضا مرشحات البحث).",
+        "en": "I find no file of yours with the reference {reference}. Check it, or pick a kind of file to see yours (the portal page also offers its search filters).",
     },
     "choose": {
         "fr": "Plusieurs de vos dossiers correspondent. Lequel ?",
@@ -84,6 +84,42 @@ CHAT_TEXTS: dict[str, dict[str, str]] = {
         "ar": "{kind} {reference}: {status}. {meaning}\nأُنشئ في {created}، وحُيّن في {updated}.{details}\nالخطوة التالية: {next_step}\nالمكان: «{page}»، {portal} ({url}).",
         "en": '{kind} {reference}: {status}. {meaning}\nCreated on {created}, updated on {updated}.{details}\nNext: {next_step}\nWhere: "{page}", {portal} ({url}).',
     },
+    "more": {
+        "fr": "Voici les {shown} plus récents ; les autres sont sur la page du portail.",
+        "ar": "هذه أحدث {shown}؛ والباقي في صفحة البوابة.",
+        "en": "Here are the {shown} most recent; the others are on the portal page.",
+    },
+    "listed": {
+        "fr": "{what} : {count} dossier(s). Lequel voulez-vous voir ?",
+        "ar": "{what}: {count} ملف(ات). أيها تريدون الاطلاع عليه؟",
+        "en": "{what}: {count} file(s). Which one would you like to see?",
+    },
+    "listed_in_status": {
+        "fr": "{what} à l'état « {status} » : {count} dossier(s). Lequel voulez-vous voir ?",
+        "ar": "{what} في حالة «{status}»: {count} ملف(ات). أيها تريدون الاطلاع عليه؟",
+        "en": '{what} in status "{status}": {count} file(s). Which one would you like to see?',
+    },
+    "none_of_kind": {
+        "fr": "{what} : je ne trouve aucun dossier à votre nom. Voulez-vous voir un autre type de dossier ?",
+        "ar": "{what}: لا أجد أي ملف باسمكم. هل تريدون الاطلاع على نوع آخر من الملفات؟",
+        "en": "{what}: I find no file of yours. Would you like to see another kind of file?",
+    },
+    "none_in_status": {
+        "fr": "{what} : aucun dossier à votre nom n'est à l'état « {status} ». Voulez-vous voir tous vos dossiers d'un type ?",
+        "ar": "{what}: لا يوجد أي ملف باسمكم في حالة «{status}». هل تريدون الاطلاع على كل ملفاتكم من نوع ما؟",
+        "en": '{what}: no file of yours is in status "{status}". Would you like to see all your files of one kind?',
+    },
+    "latest": {
+        "fr": "Vos derniers dossiers : choisissez-en un pour voir où il en est. Vous pouvez aussi me donner sa référence.",
+        "ar": "آخر ملفاتكم: اختاروا واحدا لمعرفة حالته. يمكنكم أيضا إعطائي مرجعه.",
+        "en": "Your latest files: pick one to see where it stands. You can also give me its reference.",
+    },
+    "nothing": {
+        "fr": "Je ne trouve aucun dossier à votre nom pour le moment.",
+        "ar": "لا أجد أي ملف باسمكم حاليا.",
+        "en": "I find no file of yours for now.",
+    },
+    "my_claims": {"fr": "Mes réclamations", "ar": "شكاياتي", "en": "My claims"},
     "ask": {
         "fr": "Où en est {kind} {reference} ?",
         "ar": "ما هي حالة {kind} {reference}؟",
