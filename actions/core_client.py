@@ -105,15 +105,25 @@ class TurnMessage(BaseModel):
     text: str = ""
     buttons: list[TurnButton] = Field(default_factory=list)
     form: dict[str, Any] | None = None
+    sources: list[Source] = Field(default_factory=list)
 
 
 BotTurnStatus = Literal[
-    "asking", "refused", "done", "cancelled", "login_required", "digression", "human", "none"
+    "asking",
+    "refused",
+    "done",
+    "cancelled",
+    "login_required",
+    "digression",
+    "human",
+    "none",
+    "choose",
+    "unavailable",
 ]
 
 
 class BotTurn(BaseModel):
-    """What the procedures engine (or the claims status lookup) says for one turn."""
+    """What the procedures engine (or the files lookup) says for one turn."""
 
     status: BotTurnStatus
     messages: list[TurnMessage] = Field(default_factory=list)
@@ -261,15 +271,16 @@ class CoreClient:
         data = await self._request_json("POST", "/api/v1/internal/procedures/answer", json=body)
         return self._validated(BotTurn, data)
 
-    async def claims_status(
-        self, session_id: str, *, language: str, reference: str | None = None
+    async def my_files(
+        self, session_id: str, *, text: str, language: str, kind: str | None = None
     ) -> BotTurn:
-        """``GET /api/v1/internal/claims/status``: one claim's status (by reference), or the
-        user's latest claims; ``login_required`` when nobody is signed in."""
-        params = {"session_id": session_id, "lang": language}
-        if reference:
-            params["reference"] = reference
-        data = await self._get_json("/api/v1/internal/claims/status", params)
+        """``GET /api/v1/internal/files/lookup``: the claims and portal files the message
+        names, for the conversation's signed-in owner (`kind`: a « Mes factures » button's
+        kind of file); ``login_required`` when nobody is signed in."""
+        params = {"session_id": session_id, "text": text[:2000] or "?", "lang": language}
+        if kind:
+            params["kind"] = kind
+        data = await self._get_json("/api/v1/internal/files/lookup", params)
         return self._validated(BotTurn, data)
 
     @staticmethod

@@ -10,9 +10,11 @@ asked, the user counts as anonymous (asked to sign in), never as someone.
 An anonymous user gets a "Se connecter" button, which the widget turns into its
 sign-in dialog; once signed in, the widget asks the question again.
 
-A signed-in user's claims are the core's answer too (``GET /internal/claims/status``,
-which finds the owner from the conversation): the claim named by its reference
-(``claim_reference`` entity, REC-XXXX-XXXX), else their latest claims, each a button.
+A signed-in user's files are the core's answer too (``GET /internal/files/lookup``,
+which finds the owner from the conversation and reads the message): the claim or portal
+file named by its reference (REC-…, a N° DFD, a N° facture…), a kind of file in a status
+(« quels titres sont échus ? »), a ship, else their latest files, each a button. A
+« Mes factures » button sends the ``file_kind`` entity.
 """
 
 import logging
@@ -33,6 +35,7 @@ from actions.procedures import utter_turn
 logger = logging.getLogger(__name__)
 
 ENTITY_CLAIM_REFERENCE: Final = "claim_reference"
+ENTITY_FILE_KIND: Final = "file_kind"
 # The same pattern as the NLU's regex (data/nlu/personal.yml), for a reference the NLU
 # did not tag; the core decides whether it names one of the user's claims.
 CLAIM_REFERENCE: Final = re.compile(r"\bREC-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}\b", re.IGNORECASE)
@@ -45,6 +48,12 @@ def claim_reference(tracker: Tracker) -> str | None:
             return value.strip().upper()
     found = CLAIM_REFERENCE.search(tracker.latest_message.get("text") or "")
     return found.group(0).upper() if found else None
+
+
+def file_kind(tracker: Tracker) -> str | None:
+    """The kind of file a « Mes factures » button asks for (the core checks the value)."""
+    value = next(tracker.get_latest_entity_values(ENTITY_FILE_KIND), None)
+    return value if isinstance(value, str) and value else None
 
 
 def is_bare_topic(text: str) -> bool:
@@ -77,16 +86,17 @@ class ActionMyFiles(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        reference = claim_reference(tracker)
-        if reference is None and is_bare_topic(tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        kind = file_kind(tracker)
+        if kind is None and claim_reference(tracker) is None and is_bare_topic(text):
             return await self._answer_question.run(dispatcher, tracker, domain)
         client = self._client_factory()
         try:
-            turn = await client.claims_status(
-                tracker.sender_id, language=reply_language(tracker), reference=reference
+            turn = await client.my_files(
+                tracker.sender_id, text=text, language=reply_language(tracker), kind=kind
             )
         except CoreUnavailableError as exc:
-            logger.warning("Claims status unavailable: %s", exc)
+            logger.warning("Files lookup unavailable: %s", exc)
             user = await current_user(client, tracker)
             if user is None:
                 dispatcher.utter_message(response="utter_ask_login")

@@ -85,6 +85,8 @@ def utter_turn(
             continue
         buttons = [button.model_dump() for button in message.buttons]
         extra: dict[str, Any] = {"form": message.form} if message.form else {}
+        if message.sources:
+            extra["sources"] = [source.model_dump() for source in message.sources]
         if not buttons and "\n\n" in message.text:
             dispatcher.utter_message(json_message={"text": message.text, **extra}, **marked)
         elif message.text or buttons:

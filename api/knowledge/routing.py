@@ -16,7 +16,8 @@ the act's own words, and how well the guides answer it.
 - An act the user confirmed (a button's payload, "/ask_human") is always performed.
 - "How do I talk to an agent?" asks both how and for an agent: the guides answer, and the
   agent is offered at once.
-- "My files" naming a file's reference (a claim's REC-…) is always the user's own file;
+- "My files" naming a file's reference (a claim's REC-…, a N° DFD…), or a kind of file in a
+  status (« quels titres sont échus ? »), is always the user's own file;
   "my files" naming no file of the user's (no « ma », « my », « dyali », « طلبي ») is a
   question about how files work.
 
@@ -25,7 +26,7 @@ The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions on
 
 from typing import Final, Literal
 
-from api.claims.service import find_reference
+from api.portal_files.chat import asks_for_files
 from knowledge.questions import (
     asks_how,
     names_own_file,
@@ -56,11 +57,6 @@ MIN_RESIDUAL_TERMS: Final = 2
 LOW_CONFIDENCE: Final = 0.9
 
 
-def names_a_claim(message: str) -> bool:
-    """A message naming a claim's reference asks for that claim (a payload never does)."""
-    return not message.startswith("/") and find_reference(message) is not None
-
-
 def route(
     *,
     intent: str | None,
@@ -73,9 +69,10 @@ def route(
     its top article scores as a sure answer."""
     if intent not in DIALOGUE_ACTS or message.startswith("/"):
         return "knowledge" if intent not in DIALOGUE_ACTS else "act"
-    if intent == "ask_my_files" and find_reference(message) is not None:
-        # « Où en est ma réclamation REC-7K2M-Q9XD ? » names the user's own file: no guide
-        # article answers that, however well its words match one.
+    if intent == "ask_my_files" and asks_for_files(message):
+        # « Où en est ma réclamation REC-7K2M-Q9XD ? », « quels titres sont échus ? » ask
+        # for the user's own files: no guide article answers that, however well its words
+        # match one.
         return "act"
     if intent == "ask_human" and kind == "answer" and opens_with_how(message):
         return "answer_then_act"

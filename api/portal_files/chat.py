@@ -47,6 +47,7 @@ from api.portal_files.service import (
     to_read,
 )
 from api.portal_files.sources import PortalUnavailable, Sources
+from knowledge.questions import asks_how, names_own_file
 from knowledge.text import fold
 
 # What a kind-or-claim button asks for (`kind` of the lookup): a portal file's kind, or claims.
@@ -57,6 +58,8 @@ MAX_CHOICES: Final = 5
 _CLAIM_WORDS: Final = ("reclam", "plainte", "claim", "complain", "chikaya", "chkaya", "شكا", "تظلم")
 _SHIP_WORDS: Final = ("navire", "bateau", "manifest", "vessel", "ship$", "babour", "سفين", "باخر")
 _LATIN: Final = re.compile(r"[a-z]")
+# « le navire Atlas Demo », "the vessel MSC Aurora": a name written with capitals after the word.
+_VESSEL_NAME: Final = re.compile(r"(?i:navire|bateau|vessel|ship|babour)\s+((?:[A-Z][\w'-]*\s?)+)")
 
 
 def _says(folded: str, stem: str) -> bool:
@@ -94,12 +97,49 @@ def status_named(text: str, kinds: list[FileKind]) -> str | None:
     return best[1] if best else None
 
 
+def names_a_file(text: str) -> bool:
+    """The message names a claim or a portal file by its reference (a payload never does)."""
+    if text.startswith("/"):
+        return False
+    return claims.find_reference(text) is not None or bool(find_references(text=text))
+
+
+# « Que signifie l'état Échu d'un titre ? » asks what a status means, not which files are in it.
+_MEANING: Final = re.compile(
+    r"signifi|veut dire|c'est quoi|\bmean|definition|يعني|معنى|ma3na|chno hiya",
+    re.IGNORECASE,
+)
+
+
+# « statut de ma facture », "status of my import licence", « حالة طلبي », « fin wslat … dyali ».
+_STATUS_QUESTION: Final = re.compile(
+    r"statut|status|\betat\b|\bou en est|where is|where's|avancement|حالة|وضعية|مآل|أين وصل"
+    r"|fin wsl|fin wsal|l7ala|chno w9e3",
+    re.IGNORECASE,
+)
+
+
+def asks_own_status(text: str) -> bool:
+    """« Où en est ma DFD ? », "status of my import licence": the status of one of the
+    user's files of a kind, asked in the first person, not how it is done."""
+    folded = fold(text)
+    return (
+        bool(kinds_named(text))
+        and names_own_file(text)
+        and _STATUS_QUESTION.search(folded) is not None
+        and not asks_how(text)
+        and _MEANING.search(folded) is None
+    )
+
+
 def asks_for_files(text: str) -> bool:
     """A message that names one of the user's files (a reference) or asks for a kind of
     file in a status (« quels titres sont échus ? »): a look in the user's files, not a
-    question for the guides."""
-    if claims.find_reference(text) is not None or find_references(text=text):
+    question for the guides (unless it asks how, or what the status means)."""
+    if names_a_file(text) or asks_own_status(text):
         return True
+    if asks_how(text) or _MEANING.search(fold(text)):
+        return False
     kinds = kinds_named(text)
     return bool(kinds) and status_named(text, kinds) is not None
 
@@ -182,6 +222,19 @@ def told(record: FileRecord, lang: str) -> FileLookupTurn:
     return FileLookupTurn(
         status="done",
         messages=[LookupMessage(text=status_text(read=read, lang=lang), sources=[source])],
+    )
+
+
+def vessel_named(text: str) -> str | None:
+    """The ship's name a message gives after « navire », "vessel"…: capitalised words."""
+    match = _VESSEL_NAME.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _nothing(user: User, lang: str, text: str) -> FileLookupTurn:
+    return FileLookupTurn(
+        status="none",
+        messages=[LookupMessage(text=text, buttons=_search_offer(user, lang))],
     )
 
 
@@ -342,6 +395,9 @@ def my_files_turn(
                 return told(vessels[0], lang)
             if vessels:
                 return _choose(vessels, lang, "choose")
+            name = vessel_named(text)
+            if name is not None:
+                return _nothing(user, lang, texts.chat_text("no_vessel", lang, vessel=name))
         if said.kinds:
             return _by_kind(sources=sources, user=user, said=said, lang=lang)
         return _latest(db=db, sources=sources, user=user, lang=lang)

@@ -119,6 +119,11 @@ CHAT_TEXTS: dict[str, dict[str, str]] = {
         "ar": "لا أجد أي ملف باسمكم حاليا.",
         "en": "I find no file of yours for now.",
     },
+    "no_vessel": {
+        "fr": "Je ne trouve aucun manifeste à votre nom pour le navire {vessel}. Vérifiez son nom, ou donnez son N° IMO ou le N° du manifeste.",
+        "ar": "لا أجد أي بيان حمولة باسمكم للسفينة {vessel}. تحققوا من اسمها، أو أعطوا رقم IMO أو رقم البيان.",
+        "en": "I find no manifest of yours for the vessel {vessel}. Check its name, or give its IMO number or the manifest number.",
+    },
     "my_claims": {"fr": "Mes réclamations", "ar": "شكاياتي", "en": "My claims"},
     "ask": {
         "fr": "Où en est {kind} {reference} ?",

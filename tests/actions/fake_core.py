@@ -14,7 +14,6 @@ from actions.core_client import CoreClient
 START = "/api/v1/internal/procedures/start"
 PROMPT = "/api/v1/internal/procedures/prompt"
 ANSWER = "/api/v1/internal/procedures/answer"
-CLAIMS_STATUS = "/api/v1/internal/claims/status"
 KNOWLEDGE = "/api/v1/internal/knowledge/answer"
 TOKEN = "internal-secret"
 

@@ -11,7 +11,7 @@ from actions.my_files import ActionMyFiles
 from tests.actions.conftest import TrackerFactory
 
 QUESTION = "où en est ma réclamation ?"
-CLAIMS_STATUS = "/api/v1/internal/claims/status"
+FILES_LOOKUP = "/api/v1/internal/files/lookup"
 LATEST_CLAIMS = {
     "status": "none",
     "messages": [
@@ -39,12 +39,12 @@ def core_saying(
     seen: list[httpx.Request],
     claims: httpx.Response | None = None,
 ) -> httpx.MockTransport:
-    """The core: `user` owns every conversation (None: nobody); the claims status route
-    answers `claims`, or what the real one does for that user (login_required / a list)."""
+    """The core: `user` owns every conversation (None: nobody); the files lookup answers
+    `claims`, or what the real one does for that user (login_required / a list)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        if request.url.path == CLAIMS_STATUS:
+        if request.url.path == FILES_LOOKUP:
             if claims is not None:
                 return claims
             if user is None:
@@ -89,15 +89,37 @@ def test_a_bare_topic_gets_the_guides_clarifying_choice(make_tracker: TrackerFac
     assert "utter_ask_login" not in [m.get("response") for m in dispatcher.messages]
 
 
-def test_the_core_is_asked_about_this_conversations_claims(make_tracker: TrackerFactory) -> None:
+def test_the_core_is_asked_about_this_conversations_files(make_tracker: TrackerFactory) -> None:
     seen: list[httpx.Request] = []
 
     run_action(make_tracker(text=QUESTION, slots={"language": "ar"}), core_saying(OPERATOR, seen))
 
     [request] = seen
-    assert request.url.path == CLAIMS_STATUS
-    assert dict(request.url.params) == {"session_id": "test-session", "lang": "ar"}
+    assert request.url.path == FILES_LOOKUP
+    assert dict(request.url.params) == {
+        "session_id": "test-session",
+        "text": QUESTION,
+        "lang": "ar",
+    }
     assert request.headers["X-Internal-Token"] == "tok"
+
+
+def test_a_kind_button_s_entity_is_sent_and_the_sources_are_kept(
+    make_tracker: TrackerFactory,
+) -> None:
+    seen: list[httpx.Request] = []
+    tracker = make_tracker(text='/ask_my_files{"file_kind": "invoice"}')
+    tracker.latest_message["entities"] = [{"entity": "file_kind", "value": "invoice"}]
+    source = {"title": "Guide", "guide": "portail-pmpce", "section": "B. Mes Factures", "url": ""}
+    told = httpx.Response(
+        200,
+        json={"status": "done", "messages": [{"text": "F-2026-000187 : …", "sources": [source]}]},
+    )
+
+    messages = run_action(tracker, core_saying(OPERATOR, seen, told))
+
+    assert seen[0].url.params["kind"] == "invoice"
+    assert messages[0]["custom"] == {"sources": [source]}
 
 
 def test_the_claims_the_core_lists_are_shown_with_their_buttons(
@@ -109,42 +131,22 @@ def test_the_claims_the_core_lists_are_shown_with_their_buttons(
     assert messages[0]["buttons"] == LATEST_CLAIMS["messages"][0]["buttons"]
 
 
-def test_the_reference_the_nlu_found_is_asked_about(make_tracker: TrackerFactory) -> None:
-    seen: list[httpx.Request] = []
-    tracker = with_reference(make_tracker(text="où en est REC-7k2m-q9xd ?"), "REC-7k2m-q9xd")
-
-    run_action(tracker, core_saying(OPERATOR, seen))
-
-    assert seen[0].url.params["reference"] == "REC-7K2M-Q9XD"
-
-
 @pytest.mark.parametrize(
-    ("text", "reference"),
+    "text",
     [
-        ("réclamation REC-4HNP-2W8T, des nouvelles ?", "REC-4HNP-2W8T"),
-        ("REC-4hnp-2w8t", "REC-4HNP-2W8T"),  # one word, but a reference: not a bare topic
-        ("où en est ma réclamation ?", None),
-        ("ma réclamation PREC-4HNP-2W8TX", None),
+        "REC-4hnp-2w8t",  # one word, but a claim's reference: not a bare topic
+        "réclamation REC-4HNP-2W8T, des nouvelles ?",
     ],
 )
-def test_a_reference_the_nlu_missed_is_read_from_the_text(
-    make_tracker: TrackerFactory, text: str, reference: str | None
+def test_the_message_goes_to_the_core_which_reads_its_references(
+    make_tracker: TrackerFactory, text: str
 ) -> None:
     seen: list[httpx.Request] = []
 
     run_action(make_tracker(text=text), core_saying(OPERATOR, seen))
 
-    assert seen[0].url.path == CLAIMS_STATUS
-    assert seen[0].url.params.get("reference") == reference
-
-
-def test_an_entity_that_is_no_reference_is_not_sent(make_tracker: TrackerFactory) -> None:
-    seen: list[httpx.Request] = []
-    tracker = with_reference(make_tracker(text="ma réclamation d'hier"), "d'hier")
-
-    run_action(tracker, core_saying(OPERATOR, seen))
-
-    assert "reference" not in seen[0].url.params
+    assert seen[0].url.path == FILES_LOOKUP
+    assert seen[0].url.params["text"] == text
 
 
 def test_anonymous_user_is_asked_to_sign_in(make_tracker: TrackerFactory) -> None:
@@ -180,7 +182,7 @@ def test_signed_in_user_gets_the_claims_the_core_finds_whatever_the_slots_say(
     [httpx.Response(404, json={"error": {"code": "not_found"}}), httpx.Response(500)],
     ids=["no-route", "failed"],
 )
-def test_without_the_claims_status_a_signed_in_user_is_told_by_name(
+def test_without_the_files_lookup_a_signed_in_user_is_told_by_name(
     make_tracker: TrackerFactory, claims: httpx.Response
 ) -> None:
     messages = run_action(make_tracker(text=QUESTION), core_saying(OPERATOR, [], claims))
@@ -189,7 +191,7 @@ def test_without_the_claims_status_a_signed_in_user_is_told_by_name(
     assert messages[0]["user_display_name"] == "Opérateur Démo"
 
 
-def test_without_the_claims_status_an_anonymous_user_is_asked_to_sign_in(
+def test_without_the_files_lookup_an_anonymous_user_is_asked_to_sign_in(
     make_tracker: TrackerFactory,
 ) -> None:
     messages = run_action(make_tracker(text=QUESTION), core_saying(None, [], httpx.Response(503)))

@@ -116,8 +116,8 @@ def test_a_claim_reference_read_as_another_act_asks_for_that_claim() -> None:
         tracker("ما هي حالة شكايتي REC-9992-HDND؟", "out_of_scope"),
     )
 
-    [status] = [r for r in seen if r.url.path == "/api/v1/internal/claims/status"]
-    assert status.url.params["reference"] == "REC-9992-HDND"
+    [status] = [r for r in seen if r.url.path == "/api/v1/internal/files/lookup"]
+    assert status.url.params["text"] == "ما هي حالة شكايتي REC-9992-HDND؟"
 
 
 def test_a_question_taken_for_ask_human_keeps_the_agent_one_click_away() -> None:

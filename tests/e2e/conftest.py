@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, sync_playwright
 from api.accounts.seed import seed
 from api.config import Settings
 from api.database import make_engine, make_session_factory
+from api.portal_files import seed as portal_files_seed
 from assistant.supervisor import ManagedProcess, Supervisor, start_on_free_ports
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -85,10 +86,12 @@ def fresh_code(secret: str) -> str:
 
 @pytest.fixture(scope="module")
 def demo_secrets(tijaria: RunningTijaria) -> dict[str, str]:
-    """The seeded demo users' TOTP secrets, by login."""
+    """The seeded demo users' TOTP secrets, by login (and their demo portal files, as
+    `make run` seeds them)."""
     engine = make_engine(tijaria.settings.database_url)
     with make_session_factory(engine)() as db:
         created = {s.user.login: s.user.totp_secret or "" for s in seed(db=db)}
+        portal_files_seed.seed(db=db)
     engine.dispose()
     return created
 

@@ -160,3 +160,18 @@ def test_an_unknown_reference_says_so_and_offers_the_search_by_kind(client: Test
     payloads = [b["payload"] for m in turn["messages"] for b in m["buttons"]]
     assert payloads[0] == '/ask_my_files{"file_kind": "dfd"}'
     assert payloads[-1] == '/ask_my_files{"file_kind": "claim"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("status of my import licence", True),
+        ("quel est le statut de ma facture ?", True),
+        ("fin wslat la DFD dyali", True),
+        ("Comment voir le statut de ma DFD ?", False),
+        ("Que signifie l'état Échu de mon titre ?", False),
+        ("quel est le statut d'une facture ?", False),  # no file of the user's
+    ],
+)
+def test_asks_own_status(text: str, expected: bool) -> None:
+    assert chat.asks_own_status(text) is expected
