@@ -237,7 +237,7 @@ KINDS: dict[FileKind, KindSpec] = {
                     'Nothing to do; it stays in the history of "Mes Factures" (profile menu).',
                 ),
                 source=_PMPCE_INVOICES,
-                said=("paye", "paid", "settled", "مؤدا", "مدفوع", "خالص", "khlass"),
+                said=("paye$", "payee$", "paid", "settled", "مؤدا", "مدفوع", "خالص", "khlass"),
             ),
             "pending_confirmation": StatusSpec(
                 label=_t(

@@ -47,7 +47,7 @@ from api.portal_files.service import (
     to_read,
 )
 from api.portal_files.sources import PortalUnavailable, Sources
-from knowledge.questions import asks_how, names_own_file
+from knowledge.questions import asks_how, names_own_file, opens_with_how
 from knowledge.text import fold
 
 # What a kind-or-claim button asks for (`kind` of the lookup): a portal file's kind, or claims.
@@ -106,7 +106,7 @@ def names_a_file(text: str) -> bool:
 
 # « Que signifie l'état Échu d'un titre ? » asks what a status means, not which files are in it.
 _MEANING: Final = re.compile(
-    r"signifi|veut dire|c'est quoi|\bmean|definition|يعني|معنى|ma3na|chno hiya",
+    r"signifi|veut dire|c'est quoi|\bmean|definition|يعني|معنى|ma3na|ya3ni|chno hiya",
     re.IGNORECASE,
 )
 
@@ -128,6 +128,7 @@ def asks_own_status(text: str) -> bool:
         and names_own_file(text)
         and _STATUS_QUESTION.search(folded) is not None
         and not asks_how(text)
+        and not opens_with_how(text)
         and _MEANING.search(folded) is None
     )
 
@@ -138,7 +139,7 @@ def asks_for_files(text: str) -> bool:
     question for the guides (unless it asks how, or what the status means)."""
     if names_a_file(text) or asks_own_status(text):
         return True
-    if asks_how(text) or _MEANING.search(fold(text)):
+    if asks_how(text) or opens_with_how(text) or _MEANING.search(fold(text)):
         return False
     kinds = kinds_named(text)
     return bool(kinds) and status_named(text, kinds) is not None
