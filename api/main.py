@@ -31,6 +31,7 @@ from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
 from api.portal_files.routes import internal_router as portal_files_internal_router
 from api.portal_files.routes import router as portal_files_router
+from api.portal_files.routes import staff_router as portal_files_staff_router
 from api.portals.routes import router as portals_router
 from api.procedures.routes import internal_router as procedures_internal_router
 from api.procedures.routes import router as procedures_router
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(handoff_internal_router)
     api.include_router(portal_files_router)
     api.include_router(portal_files_internal_router)
+    api.include_router(portal_files_staff_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)
