@@ -58,11 +58,12 @@ def _row(*, db: Session, spec: KindSpec, reference: str) -> PortalFile:
 
 
 def change_status(
-    *, db: Session, kind: str, reference: str, status: str, actor: User
+    *, db: Session, kind: str, reference: str, status: str, actor: User | None
 ) -> tuple[PortalFile, list[User]]:
     """Sets a demo file's status and tells everyone who may see it; the same status again
-    changes and tells nothing. Returns the file and who was told. Does not commit: the
-    route does, and the notices are pushed to open sockets once committed."""
+    changes and tells nothing. `actor` is the staff member, or None for the demo schedule
+    (demo_events.py). Returns the file and who was told. Does not commit: the caller does,
+    and the notices are pushed to open sockets once committed."""
     spec = kind_or_raise(kind)
     if status not in spec.statuses:
         raise ApiError("portal_file_unknown_status", status_code=422, choices=StatusChoices(spec))
@@ -72,7 +73,13 @@ def change_status(
     row.status = status
     row.updated_at = utcnow()
     db.flush()
-    log.info("portal file %s %s set to %s by %s", row.kind, row.reference, status, actor.id)
+    log.info(
+        "portal file %s %s set to %s by %s",
+        row.kind,
+        row.reference,
+        status,
+        actor.id if actor is not None else "the demo schedule",
+    )
     record = FileRecord.model_validate(row)
     told = audience(db=db, record=record)
     notices, buttons = _notices(record=record)
