@@ -43,14 +43,10 @@ class StatusChoices:
 
 def _row(*, db: Session, spec: KindSpec, reference: str) -> PortalFile:
     normalized = spec.normalize(reference)
-    row = (
-        db.scalar(
-            select(PortalFile).where(
-                PortalFile.kind == spec.kind, PortalFile.reference == normalized
-            )
-        )
-        if normalized is not None
-        else None
+    if normalized is None:  # not a reference of this kind: unknown, like any other
+        raise NotFound("portal_file_not_found")
+    row = db.scalar(
+        select(PortalFile).where(PortalFile.kind == spec.kind, PortalFile.reference == normalized)
     )
     if row is None:
         raise NotFound("portal_file_not_found")
