@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     portal_files_url: str | None = None
     portal_files_token: str | None = None
     portal_files_timeout_seconds: float = 5.0
+    # A demo of live status notices (api/portal_files/demo_events.py): every this many
+    # seconds, one of the demo operator's files moves to its next status and whoever may
+    # see it is told in their open conversations. Off by default; demo tables only.
+    demo_file_events: bool = False
+    demo_file_events_seconds: float = 90.0
     # Live handoff (api/handoff). Service hours of the PORTNET agents, "08:30-16:30" for
     # example, on service_days in service_timezone; empty: always open. Outside them (or
     # with no agent `available`), the contact form is offered instead of the queue.

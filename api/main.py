@@ -29,8 +29,10 @@ from api.knowledge.service import get_retriever
 from api.language import warm_up
 from api.notifications import retry_loop as mail_retry
 from api.notifications.routes import router as outbox_router
+from api.portal_files import demo_events as portal_file_events
 from api.portal_files.routes import internal_router as portal_files_internal_router
 from api.portal_files.routes import router as portal_files_router
+from api.portal_files.routes import staff_router as portal_files_staff_router
 from api.portals.routes import router as portals_router
 from api.procedures.routes import internal_router as procedures_internal_router
 from api.procedures.routes import router as procedures_router
@@ -55,9 +57,13 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
         warm_up()
         get_retriever()  # loads (or builds) the knowledge index once, before the first question
         retrying = mail_retry.start(session_factory=app.state.session_factory, settings=settings)
+        file_events = portal_file_events.start(
+            session_factory=app.state.session_factory, settings=settings
+        )
         yield
-        if retrying is not None:
-            retrying.cancel()
+        for task in (retrying, file_events):
+            if task is not None:
+                task.cancel()
         app.state.rasa.close()
         app.state.broker.close()
         app.state.engine.dispose()
@@ -128,6 +134,7 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(handoff_internal_router)
     api.include_router(portal_files_router)
     api.include_router(portal_files_internal_router)
+    api.include_router(portal_files_staff_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -348,11 +348,14 @@ def notify_user(
     user_id: str,
     texts: dict[str, str],
     buttons: list[dict[str, Any]] | None = None,
+    buttons_by_lang: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[Message]:
     """A system message (a status change, an agent's answer) stored in each of the user's
     recent conversations that are not closed, in that conversation's language (`texts`
-    maps "fr"/"ar"/"en" to the text; French is the fallback). Stored, so it is pushed to
-    any open socket once the caller commits and found by a client that reconnects."""
+    maps "fr"/"ar"/"en" to the text; French is the fallback). `buttons_by_lang`, when a
+    button's payload is words the user would type, gives them in the conversation's
+    language too (else `buttons`). Stored, so it is pushed to any open socket once the
+    caller commits and found by a client that reconnects."""
     since = utcnow() - NOTIFY_WINDOW
     recent = db.scalars(
         select(Conversation).where(
@@ -368,7 +371,17 @@ def notify_user(
             sender="system",
             text=texts.get(reply_lang(conversation.lang)) or texts["fr"],
             lang=reply_lang(conversation.lang),
-            buttons=buttons,
+            buttons=_buttons_in(reply_lang(conversation.lang), buttons, buttons_by_lang),
         )
         for conversation in recent
     ]
+
+
+def _buttons_in(
+    lang: str,
+    buttons: list[dict[str, Any]] | None,
+    by_lang: dict[str, list[dict[str, Any]]] | None,
+) -> list[dict[str, Any]] | None:
+    if by_lang is None:
+        return buttons
+    return by_lang.get(lang) or by_lang.get("fr") or buttons

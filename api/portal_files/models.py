@@ -151,3 +151,35 @@ class FileLookupTurn(BaseModel):
 
     status: Literal["done", "choose", "none", "login_required", "unavailable"]
     messages: list[LookupMessage]
+
+
+# ---------------------------------------------------------------- staff (demo files)
+
+
+class FileStatusChange(BaseModel):
+    """A new status for a demo file: one of its kind's (catalog.KINDS[kind].statuses)."""
+
+    status: str = Field(min_length=1, max_length=40)
+
+
+class StatusChoice(BaseModel):
+    value: str
+    label: str
+
+
+class StaffFileRead(BaseModel):
+    """A demo file as the console lists it, with the statuses it may be set to."""
+
+    kind: FileKind
+    kind_label: str
+    reference: str
+    owner_name: str
+    owner_ice: str | None
+    status: str
+    status_label: str
+    statuses: list[StatusChoice]
+    updated_at: UtcDateTime
+
+
+class StaffFileList(BaseModel):
+    files: list[StaffFileRead]

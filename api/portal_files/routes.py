@@ -7,22 +7,29 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep
-from api.errors import error_responses
+from api.accounts.models import User
+from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep, require_role
+from api.errors import ApiError, error_responses
 from api.i18n import REPLY_LANGS, from_accept_language
-from api.portal_files import chat, service
+from api.portal_files import chat, events, service
 from api.portal_files.catalog import FILE_KINDS, FileKind
 from api.portal_files.models import (
     MAX_REFERENCE_CHARS,
     FileFilters,
     FileLookupTurn,
+    FileRecord,
+    FileStatusChange,
     PortalFileList,
     PortalFileRead,
+    StaffFileList,
 )
 from api.portal_files.sources import Sources, http_client, sources_for
 
 router = APIRouter(prefix="/files", tags=["portal files"])
 internal_router = APIRouter(prefix="/internal/files", tags=["internal"])
+staff_router = APIRouter(prefix="/staff/files", tags=["portal files (staff)"])
+
+Staff = Annotated[User, Depends(require_role("agent", "staff"))]
 
 _SHORT = Query(max_length=MAX_REFERENCE_CHARS)
 
@@ -125,3 +132,55 @@ def lookup_file(
         lang=lang if lang in REPLY_LANGS else "fr",
         kind=kind,
     )
+
+
+# ---------------------------------------------------------------- staff: the demo files
+
+
+def demo_files_only(settings: SettingsDep) -> None:
+    """With TIJARIA_PORTAL_FILES_URL set, the portal systems own the statuses: nothing to
+    list or change here."""
+    if settings.portal_files_url is not None:
+        raise ApiError("portal_files_not_demo", status_code=409)
+
+
+DemoFilesOnly = Annotated[None, Depends(demo_files_only)]
+
+
+@staff_router.get("", response_model=StaffFileList, responses=error_responses(401, 403, 409))
+def list_demo_files(
+    request: Request, db: SessionDep, _staff: Staff, _demo: DemoFilesOnly
+) -> StaffFileList:
+    """Every demo file (kind, reference, owner, status and the statuses it may take), for
+    the console's « Dossiers portails (démo) »."""
+    lang = from_accept_language(request.headers.get("accept-language"))
+    return events.list_demo_files(db=db, lang=lang)
+
+
+@staff_router.post(
+    "/{kind}/{reference}/status",
+    response_model=PortalFileRead,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def change_file_status(
+    kind: str,
+    reference: str,
+    body: FileStatusChange,
+    request: Request,
+    db: SessionDep,
+    staff: Staff,
+    _demo: DemoFilesOnly,
+) -> PortalFileRead:
+    """Sets a demo file's status; everyone who may see the file (its operator, the bank of
+    a title, the administration it was addressed to) is told in each open conversation,
+    live. The same status again changes nothing and tells nobody."""
+    row, _told = events.change_status(
+        db=db,
+        kind=kind,
+        reference=reference[:MAX_REFERENCE_CHARS],
+        status=body.status,
+        actor=staff,
+    )
+    db.commit()
+    lang = from_accept_language(request.headers.get("accept-language"))
+    return service.to_read(record=FileRecord.model_validate(row), lang=lang)

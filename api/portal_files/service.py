@@ -6,12 +6,7 @@ A file someone may not see is told exactly like an unknown reference."""
 import re
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
-from api import i18n
-from api.accounts import service as accounts
 from api.accounts.models import User
-from api.conversations import service as conversations
 from api.errors import ApiError, NotFound
 from api.i18n import reply_lang
 from api.portal_files import texts
@@ -20,21 +15,12 @@ from api.portal_files.models import (
     FileCitation,
     FileColumn,
     FileFilters,
-    FileLookupTurn,
     FileRecord,
-    LookupButton,
-    LookupMessage,
     PortalFileRead,
 )
 from api.portal_files.sources import FileSource, PortalUnavailable, Scope, Sources
 from api.portals.catalog import portal_name
 
-MAX_CHOICES = 5
-# Words that say a message is about a ship or its manifest (a vessel is then looked for by
-# its name among the user's manifests).
-_SHIP_WORDS = re.compile(
-    r"navire|bateau|manifeste?|vessel|ship|\bbabour|سفينة|باخرة|البيان|بيان", re.IGNORECASE
-)
 # Candidate references in a message: invoice and manifest numbers, IMO numbers, and runs of
 # digits (spaces, dots or dashes between groups allowed).
 _CANDIDATES = re.compile(
@@ -183,16 +169,6 @@ def find_references(*, text: str) -> list[Candidate]:
     return found
 
 
-def _resolve(*, sources: Sources, user: User, candidate: Candidate) -> list[FileRecord]:
-    if candidate.reference.startswith("IMO"):
-        filters = FileFilters(imo=candidate.reference[3:])
-        return list_visible(sources=sources, user=user, kinds=("manifest",), filters=filters)
-    record = get_visible(
-        sources=sources, kind=candidate.kind, reference=candidate.reference, user=user
-    )
-    return [record] if record is not None else []
-
-
 def manifests_of_vessel(*, sources: Sources, user: User, text: str) -> list[FileRecord]:
     """The user's manifests whose vessel the message names (« le manifeste du navire Atlas
     Demo est arrivé ? »)."""
@@ -224,63 +200,4 @@ def status_text(*, read: PortalFileRead, lang: str) -> str:
         page=read.page,
         portal=portal_name(read.portal, lang),
         url=read.url,
-    )
-
-
-def _one(text: str) -> FileLookupTurn:
-    return FileLookupTurn(status="none", messages=[LookupMessage(text=text)])
-
-
-def lookup_turn(
-    *, db: Session, sources: Sources, session_id: str, text: str, lang: str
-) -> FileLookupTurn:
-    """« Où en est ma DFD 20203000000123 ? »: for the conversation's signed-in owner only
-    (never whoever the caller says). One file → its status; several → buttons; none, or
-    only files of others → told alike."""
-    lang = reply_lang(lang)
-    identity = conversations.identity(db=db, session_id=session_id)
-    conversation = conversations.get(db=db, session_id=session_id)
-    if identity.user is None or conversation is None or conversation.user_id is None:
-        button = LookupButton(title=texts.chat_text("login_button", lang), payload="/request_login")
-        return FileLookupTurn(
-            status="login_required",
-            messages=[LookupMessage(text=texts.chat_text("login", lang), buttons=[button])],
-        )
-    user = accounts.get_or_raise(db=db, user_id=conversation.user_id)
-    candidates = find_references(text=text)
-    found: list[FileRecord] = []
-    try:
-        if not candidates and _SHIP_WORDS.search(text):
-            found = manifests_of_vessel(sources=sources, user=user, text=text)
-        if not candidates and not found:
-            return _one(texts.chat_text("no_reference", lang))
-        for candidate in candidates:
-            for record in _resolve(sources=sources, user=user, candidate=candidate):
-                if all((r.kind, r.reference) != (record.kind, record.reference) for r in found):
-                    found.append(record)
-    except PortalUnavailable as error:
-        message = i18n.text(error.code, lang, **error.params)
-        return FileLookupTurn(status="unavailable", messages=[LookupMessage(text=message)])
-    if not found:
-        shown = ", ".join(dict.fromkeys(c.reference for c in candidates))
-        return _one(texts.chat_text("not_found", lang, reference=shown))
-    if len(found) == 1:
-        read = to_read(record=found[0], lang=lang)
-        return FileLookupTurn(
-            status="done", messages=[LookupMessage(text=status_text(read=read, lang=lang))]
-        )
-    buttons = []
-    for record in found[:MAX_CHOICES]:
-        read = to_read(record=record, lang=lang)
-        buttons.append(
-            LookupButton(
-                title=f"{read.kind_label} {read.reference} – {read.status_label}",
-                payload=texts.chat_text(
-                    "ask", lang, kind=KINDS[record.kind].short[lang], reference=read.reference
-                ),
-            )
-        )
-    return FileLookupTurn(
-        status="choose",
-        messages=[LookupMessage(text=texts.chat_text("choose", lang), buttons=buttons)],
     )

@@ -21,6 +21,17 @@ i18n.register(
             "ar": "حالة غير معروفة لهذا النوع من الملفات. الحالات الممكنة: {choices}.",
             "en": "Unknown status for this kind of file. Possible statuses: {choices}.",
         },
+        "portal_files_not_demo": {
+            "fr": (
+                "Les dossiers sont lus dans les systèmes des portails : leur état ne se change "
+                "que là, pas depuis la console."
+            ),
+            "ar": "تُقرأ الملفات من أنظمة البوابات: لا تتغير حالتها إلا هناك، وليس من الواجهة.",
+            "en": (
+                "Files are read from the portal systems: their status changes there only, not "
+                "from the console."
+            ),
+        },
         "portal_unavailable": {
             "fr": (
                 "Le {portal} ne répond pas pour le moment : impossible de lire l'état de ce "
@@ -136,3 +147,46 @@ CHAT_TEXTS: dict[str, dict[str, str]] = {
 def chat_text(key: str, lang: str, **params: str) -> str:
     variants = CHAT_TEXTS[key]
     return (variants.get(reply_lang(lang)) or variants["fr"]).format(**params)
+
+
+# A status change told in the conversations of whoever may see the file (events.py).
+NOTICE: dict[str, str] = {
+    "fr": "Votre {kind} {reference} est {passed} à « {status} » : {meaning} {next_step}",
+    "ar": "تغيّرت حالة {kind} {reference} إلى «{status}»: {meaning} {next_step}",
+    "en": 'Your {kind} {reference} is now "{status}": {meaning} {next_step}',
+}
+# French agrees the participle with the kind: une DFD, une facture, une demande MIC are
+# « passée », un titre, un manifeste « passé ».
+FEMININE_KINDS = frozenset({"dfd", "invoice", "mic_request"})
+SEE_FILE = {"fr": "Voir le dossier", "ar": "عرض الملف", "en": "View the file"}
+
+
+def notice_text(
+    *,
+    kind: str,
+    kind_label: str,
+    reference: str,
+    status: str,
+    meaning: str,
+    next_step: str,
+    lang: str,
+) -> str:
+    lang = reply_lang(lang)
+    passed = "passée" if kind in FEMININE_KINDS else "passé"
+    return NOTICE[lang].format(
+        kind=kind_label if lang == "ar" else _lower_first(kind_label),
+        reference=reference,
+        passed=passed,
+        status=status,
+        meaning=meaning,
+        next_step=next_step,
+    )
+
+
+def _lower_first(label: str) -> str:
+    """« Votre demande de franchise… », « Your customs franchise… »: a label that is not an
+    acronym (DFD, MIC, PORTNET) loses its capital inside a sentence."""
+    first = label.split(" ", 1)[0]
+    if first.isupper():
+        return label
+    return label[:1].lower() + label[1:]

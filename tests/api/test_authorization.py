@@ -170,6 +170,12 @@ AGENTS_AND_STAFF = {
         "/api/v1/agent/handoffs/unknown/close",
     ),
     "GET /api/v1/agent/tickets": ("get", "/api/v1/agent/tickets"),
+    # The console's demo portal files (tests/portal_files/test_staff_routes.py).
+    "GET /api/v1/staff/files": ("get", "/api/v1/staff/files"),
+    "POST /api/v1/staff/files/{kind}/{reference}/status": (
+        "post",
+        "/api/v1/staff/files/dfd/20263000000123/status",
+    ),
 }
 # The agents' console socket: the same bearer token, agents and staff only (checked in
 # tests/handoff/test_routes.py).

@@ -12,7 +12,7 @@ from api.config import Settings, get_settings
 from api.database import make_engine, make_session_factory
 from api.errors import ApiError, NotFound
 from api.migrate import upgrade
-from api.portal_files import seed, service
+from api.portal_files import chat, seed, service
 from api.portal_files.catalog import FILE_KINDS, KINDS
 from api.portal_files.models import FileFilters, PortalFile
 from api.portal_files.sources import Scope, Sources, sources_for
@@ -202,10 +202,10 @@ def test_status_text_tells_status_dates_next_step_and_page(sources: Sources) -> 
     assert "18/11/2026" in text and "Gestion des demandes" in text and "/portals/pmpce" in text
 
 
-def test_lookup_turn_asks_an_anonymous_conversation_to_sign_in(
+def test_my_files_turn_asks_an_anonymous_conversation_to_sign_in(
     db: Session, sources: Sources
 ) -> None:
-    turn = service.lookup_turn(
+    turn = chat.my_files_turn(
         db=db, sources=sources, session_id="nobody", text="DFD 20263000000123", lang="fr"
     )
     assert turn.status == "login_required"

@@ -35,7 +35,14 @@ def test_the_console_files_are_served_with_their_type_and_revalidated(
     client: TestClient,
 ) -> None:
     names = sorted(p.name for p in service.CONSOLE_FILES.iterdir())
-    assert names == ["app.js", "console.css", "conversations.js", "dom.js", "i18n.js"]
+    assert names == [
+        "app.js",
+        "console.css",
+        "conversations.js",
+        "dom.js",
+        "files.js",
+        "i18n.js",
+    ]
     for name in names:
         response = client.get(f"/console/static/{name}")
         assert response.status_code == 200, name

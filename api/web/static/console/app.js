@@ -5,6 +5,7 @@
 
 import { Conversations, Tickets } from "./conversations.js";
 import { el, requiredTextForm } from "./dom.js";
+import { PortalFiles } from "./files.js";
 import { LANGS, PORTALS, REFRESH_SECONDS, STATUSES, directionOf, formatDate, formatSize, formatWaiting, normLang, t } from "./i18n.js";
 
 export { el };
@@ -13,7 +14,7 @@ const SESSION_KEY = "tijaria.console.session";
 const LANG_KEY = "tijaria.console.lang";
 const TAB_KEY = "tijaria.console.tab";
 const AGENT_ROLES = ["agent", "staff"];
-const TABS = ["claims", "conversations", "tickets"];
+const TABS = ["claims", "conversations", "tickets", "files"];
 
 /** A refusal of the API, with the server's (localized) words. */
 class ApiFailure extends Error {
@@ -38,6 +39,7 @@ export class Console {
     this.tab = TABS.includes(safeGet(window.sessionStorage, TAB_KEY)) ? safeGet(window.sessionStorage, TAB_KEY) : "claims";
     this.conversations = null; // the live conversations (conversations.js), once signed in
     this.tickets = null;
+    this.files = null; // the demo portal files (files.js)
     this.waitingCount = 0;
     this.start();
   }
@@ -231,11 +233,13 @@ export class Console {
       this.queueStatus,
       this.queueBody,
     ]);
-    // Three workspaces: the claims, the live conversations, the contact requests.
+    // Four workspaces: the claims, the live conversations, the contact requests, the demo
+    // portal files.
     this.panels = {
       claims: el("div", { class: "desk", id: "panel-claims", role: "tabpanel", "aria-labelledby": "tab-claims", tabindex: "-1" }, [queue, this.claimPane]),
       conversations: el("div", { class: "desk conversations", id: "panel-conversations", role: "tabpanel", "aria-labelledby": "tab-conversations", tabindex: "-1" }),
       tickets: el("div", { class: "desk-one", id: "panel-tickets", role: "tabpanel", "aria-labelledby": "tab-tickets", tabindex: "-1" }),
+      files: el("div", { class: "desk-one", id: "panel-files", role: "tabpanel", "aria-labelledby": "tab-files", tabindex: "-1" }),
     };
     this.liveEl = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
     this.root.append(this.header(), this.tabList(), el("main", { class: "workspaces" }, TABS.map((tab) => this.panels[tab])), this.liveEl);
@@ -244,6 +248,8 @@ export class Console {
     this.conversations.start();
     if (!this.tickets) this.tickets = new Tickets(this);
     this.tickets.render(this.panels.tickets);
+    if (!this.files) this.files = new PortalFiles(this);
+    this.files.render(this.panels.files);
     this.showTab(this.tab);
     this.loadQueue();
     this.startRefresh();
@@ -254,6 +260,7 @@ export class Console {
     if (this.conversations) this.conversations.stop();
     this.conversations = null;
     this.tickets = null;
+    this.files = null;
   }
 
   /** The tabs (WAI-ARIA tabs: arrows, Home and End move and select). */
@@ -297,6 +304,7 @@ export class Console {
       this.panels[name].hidden = !selected;
     }
     if (tab === "tickets" && this.tickets) this.tickets.load();
+    if (tab === "files" && this.files) this.files.load();
   }
 
   /** The agents' socket said the queue changed (a new contact request is one such change). */
