@@ -91,5 +91,6 @@ bench: setup
 	model=$$($$core/bin/python -m assistant.training --rasa-venv $$rasa); \
 	TIJARIA_RASA_VENV="$$rasa" TIJARIA_RASA_MODEL="$$model" $$core/bin/python bench/turn_latency.py; \
 	TIJARIA_RASA_VENV="$$rasa" TIJARIA_RASA_MODEL="$$model" $$core/bin/python bench/procedure_turns.py; \
+	TIJARIA_RASA_VENV="$$rasa" TIJARIA_RASA_MODEL="$$model" $$core/bin/python bench/file_lookup.py; \
 	$$core/bin/python bench/retrieval.py; \
 	$$core/bin/python bench/handoff_load.py
