@@ -56,7 +56,6 @@ CLAIMS: Final = "claim"
 MAX_CHOICES: Final = 5
 # Stems that name claims (« réclamation », « شكاية », « chikaya »).
 _CLAIM_WORDS: Final = ("reclam", "plainte", "claim", "complain", "chikaya", "chkaya", "شكا", "تظلم")
-_SHIP_WORDS: Final = ("navire", "bateau", "manifest", "vessel", "ship$", "babour", "سفين", "باخر")
 _LATIN: Final = re.compile(r"[a-z]")
 # « le navire Atlas Demo », "the vessel MSC Aurora": a name written with capitals after the word.
 _VESSEL_NAME: Final = re.compile(r"(?i:navire|bateau|vessel|ship|babour)\s+((?:[A-Z][\w'-]*\s?)+)")
@@ -170,14 +169,14 @@ class Said:
 
 
 def read_message(text: str, kind: str | None) -> Said:
-    kinds: list[FileKind] = [kind] if kind in KINDS else kinds_named(text)
-    folded = fold(text)
+    named = kinds_named(text)
+    kinds: list[FileKind] = [kind] if kind in KINDS else named
     return Said(
         candidates=find_references(text=text),
         kinds=kinds,
         status=status_named(text, kinds) if kinds else None,
         claims=kind == CLAIMS or (kind is None and names_claims(text)),
-        ships=any(_says(folded, stem) for stem in _SHIP_WORDS),
+        ships="manifest" in named,
     )
 
 
