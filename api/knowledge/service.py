@@ -6,7 +6,7 @@ from functools import lru_cache
 from api.conversations.models import SourceRead
 from api.knowledge import routing
 from api.knowledge.models import AnswerRead, ArticleRead, SearchHit
-from api.portal_files.chat import asks_own_status, names_a_file
+from api.portal_files.chat import names_a_file
 from knowledge.corpus import Article
 from knowledge.embedder import DEFAULT_MODEL, load_embedder
 from knowledge.questions import parts
@@ -191,9 +191,9 @@ def answer(
     turns_before_human: int = 2,
 ) -> AnswerRead:
     """Answer, clarify, admit there is no answer, or (with `intent`) perform the act."""
-    if names_a_file(question) or asks_own_status(question):
-        # « ما هي حالة شكايتي REC-9992-HDND؟ », « ma DFD 20263000000123 ? », "status of my
-        # import licence" ask for the user's own file whatever the NLU read.
+    if names_a_file(question):
+        # « ما هي حالة شكايتي REC-9992-HDND؟ », « ma DFD 20263000000123 ? » ask for that file
+        # whatever the NLU read (a reference is never a question for the guides).
         return AnswerRead(kind="act", act="ask_my_files", unanswered_turns=unanswered_turns)
     hits = retriever.search(question, portal=portal, lang=lang, limit=4)
     kind, chosen = decide(hits)
