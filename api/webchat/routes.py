@@ -70,6 +70,8 @@ class WebchatChannel:
             async_mode="asgi",
             client_manager=manager,
             cors_allowed_origins=self._origin_allowed,
+            # As for any JSON body (api.text_input.JsonGuard): larger packets are refused.
+            max_http_buffer_size=settings.json_max_bytes,
             logger=False,
             engineio_logger=False,
         )

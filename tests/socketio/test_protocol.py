@@ -10,6 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from api import i18n
 from api.conversations.models import Conversation, Message
 from api.conversations.service import new_session_id
 from tests.api.accounts_helpers import sign_in
@@ -162,7 +163,7 @@ def test_bad_input_is_answered_as_a_bot_message_and_the_socket_stays(core: Core)
         "invalid_session_id",
         None,
     ]
-    assert answers[0]["text"].startswith("Votre message est vide") or "vide" in answers[0]["text"]
+    assert answers[0]["text"] == i18n.text("empty_message", "fr")
     assert any("\u0600" <= c <= "\u06ff" for c in answers[3]["text"]), answers[3]
     assert all(set(a) == {"text", "metadata"} for a in answers)
     assert answers[-1]["text"] == "Bonjour !"
@@ -242,3 +243,70 @@ def test_a_signed_in_users_session_is_not_anothers(core: Core) -> None:
     assert moved != session_id
     assert stored(core, session_id) == [("user", "bonjour"), ("bot", "Bonjour !")]
     assert stored(core, moved) == [("user", "bonjour"), ("bot", "Bonjour !")]
+
+
+def test_an_agents_messages_and_the_handoff_notices_come_as_bot_messages_once(
+    core: Core,
+) -> None:
+    """One replica (the in-process broker): the user's own turn's notices come once, as
+    its answer; the agent's messages, written over HTTP, are pushed as `bot_uttered`
+    naming the agent; the user's words are never sent back as a bot message."""
+    with httpx.Client(base_url=core.url, timeout=30) as http:
+        client = SimpleNamespace(app=core.app, post=http.post)
+        agent = sign_in(client, f"agent.{uuid.uuid4().hex[:8]}", role="agent")  # type: ignore[arg-type]
+        presence = http.put(
+            "/api/v1/agent/presence", json={"status": "available"}, headers=agent.headers
+        )
+        assert presence.status_code == 200, presence.text
+
+        async def drain(chat: Webchat, wait: float = 0.7) -> list[dict[str, Any]]:
+            got = []
+            while True:
+                try:
+                    got.append(await chat.next(wait))
+                except TimeoutError:
+                    return got
+
+        async def scenario() -> None:
+            chat = Webchat()
+            session_id = await chat.open(core.url)
+            await chat.say('/handoff_confirm{"reason":"asked"}', lang="fr")
+            queued = await drain(chat)
+            assert [u["metadata"]["tijaria"]["sender"] for u in queued] == ["system"], queued
+            assert "file d'attente" in queued[0]["text"]
+            # « Quitter la file » is a quick reply under the notice.
+            assert [r["title"] for r in queued[0]["quick_replies"]] == ["Quitter la file"]
+
+            listed = await asyncio.to_thread(
+                http.get,
+                "/api/v1/agent/handoffs",
+                params={"state": "queued"},
+                headers=agent.headers,
+            )
+            [handoff] = [h for h in listed.json()["items"] if h["session_id"] == session_id]
+            accepted = await asyncio.to_thread(
+                http.post, f"/api/v1/agent/handoffs/{handoff['id']}/accept", headers=agent.headers
+            )
+            assert accepted.status_code == 200, accepted.text
+            written = await asyncio.to_thread(
+                http.post,
+                f"/api/v1/agent/handoffs/{handoff['id']}/messages",
+                json={"text": "Bonjour, je suis là."},
+                headers=agent.headers,
+            )
+            assert written.status_code == 201, written.text
+            heard = await drain(chat)
+            ids = [u["metadata"]["tijaria"]["id"] for u in heard]
+            assert len(ids) == len(set(ids)), heard
+            [said] = [u for u in heard if u["metadata"]["tijaria"]["id"] == written.json()["id"]]
+            assert said == {
+                "text": f"**Name of {agent.login} · Conseiller PORTNET**\n\nBonjour, je suis là.",
+                "metadata": {"tijaria": {"id": written.json()["id"], "sender": "agent"}},
+            }
+            await chat.say("Merci", lang="fr")
+            assert await drain(chat) == []  # the agent answers, not the bot; no echo
+            await chat.close()
+
+        asyncio.run(scenario())
+    # Rasa was never asked a chat turn (only told to pause).
+    assert [body for body in core.rasa.received if "message" in body] == []
