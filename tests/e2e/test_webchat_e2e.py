@@ -24,7 +24,7 @@ from sqlalchemy import select
 from api.conversations.models import Conversation
 from api.database import make_engine, make_session_factory
 from assistant.supervisor import free_port
-from tests.e2e.conftest import RunningTijaria
+from tests.e2e.conftest import RunningTijaria, rasa_paths
 from tests.e2e.test_handoff_e2e import console
 
 pytestmark = pytest.mark.e2e
@@ -95,6 +95,7 @@ def webchat_package() -> Path:
 def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal's own site, on another origin than the core's (which lets it in through
     TIJARIA_CORS_ORIGINS, set before the module's stack starts)."""
+    rasa_paths()  # skipped without Rasa before npm is asked for anything
     root = tmp_path_factory.mktemp("portal")
     (root / "index.html").write_text(PAGE, encoding="utf-8")
     (root / "rasa-webchat").mkdir()
