@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # "https://www.portnet.ma,https://douane.portnet.ma"). The demo pages are same-origin.
     cors_origins: str = ""
 
+    # Where rasa-webchat (and any client of Rasa's socket.io channel) connects: its
+    # `socketPath`, on the core's own address (api/webchat). Empty: no socket.io endpoint.
+    socketio_path: str = "/socket.io/"
+
     max_message_chars: int = 2000
     # Turns in a row the assistant could not answer before it offers a human agent.
     unanswered_turns_before_human: int = 2

@@ -47,6 +47,7 @@ from api.uploads.routes import router as uploads_router
 from api.voice.routes import router as voice_router
 from api.web.routes import api_router as widget_api_router
 from api.web.routes import router as web_router
+from api.webchat import routes as webchat
 
 
 def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = None) -> FastAPI:
@@ -105,6 +106,9 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
         )
     # Outermost: every response gets them, CORS preflights and refusals included.
     app.add_middleware(SecurityHeaders)
+    # In front of it all: rasa-webchat's socket.io endpoint (api/webchat), which answers
+    # its own CORS.
+    webchat.install(app, settings)
 
     # Any route can be sent a body or query it cannot read (400) or fields it refuses (422).
     api = APIRouter(prefix="/api/v1", responses=error_responses(400, 422))
