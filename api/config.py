@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     # A demo of live status notices (api/portal_files/demo_events.py): every this many
     # seconds, one of the demo operator's files moves to its next status and whoever may
     # see it is told in their open conversations. Off by default; demo tables only.
+    # BADR, the customs system asked before a subscription form (api/subscriptions/badr.py):
+    # unset, a local table of known operators answers; else BADR's API at this base URL,
+    # each call given at most this many seconds.
+    badr_url: str | None = None
+    badr_timeout_seconds: float = 5.0
     demo_file_events: bool = False
     demo_file_events_seconds: float = 90.0
     # Live handoff (api/handoff). Service hours of the PORTNET agents, "08:30-16:30" for

@@ -96,6 +96,18 @@ def require_role(*roles: Role):
     return _check
 
 
+def require_realm(realm: str, *, code: str):
+    """A dependency admitting only users of one realm (the RNOCE space's, say); the
+    others get 403 `code`, which tells them where to sign in."""
+
+    def _check(user: CurrentUser) -> User:
+        if user.realm != realm:
+            raise ApiError(code, status_code=403)
+        return user
+
+    return _check
+
+
 def client_address(request: Request, settings: SettingsDep) -> str | None:
     """The address the sign-in lockout and the sign-up quota count under.
 

@@ -34,6 +34,11 @@ class ApiError(Exception):
         if status_code is not None:
             self.status_code = status_code
 
+    def extra(self, lang: str) -> dict[str, Any]:
+        """More of the error's body, beside code and message (e.g. every refused field)."""
+        del lang
+        return {}
+
     @classmethod
     def with_params(
         cls, code: str, *, status_code: int, params: Mapping[str, object]
@@ -107,9 +112,17 @@ def validation_error_code(errors: list[dict[str, Any]]) -> tuple[str, dict[str, 
     return "invalid_request", {"detail": f"{where}: {first.get('msg', 'invalid')}"}
 
 
+class FieldErrorDetail(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
+    # A form refused field by field (422): each field, its rule's code and message.
+    fields: list[FieldErrorDetail] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -146,8 +159,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         lang = getattr(request.state, "lang", None) or lang_of_request(request)
+        body = error_body(exc.code, lang, **exc.params)
+        body["error"].update(exc.extra(lang))
         return JSONResponse(
-            error_body(exc.code, lang, **exc.params),
+            body,
             status_code=exc.status_code,
             headers=exc.headers,
         )

@@ -42,6 +42,8 @@ from api.rate_limits import RateLimits
 from api.rnoce.routes import pages_router as rnoce_pages_router
 from api.rnoce.routes import router as rnoce_router
 from api.security_headers import SecurityHeaders
+from api.subscriptions.routes import router as subscriptions_router
+from api.subscriptions.routes import staff_router as subscriptions_staff_router
 from api.text_input import JsonGuard
 from api.uploads.routes import router as uploads_router
 from api.voice.routes import router as voice_router
@@ -133,6 +135,8 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(claims_router)
     api.include_router(claims_agent_router)
     api.include_router(claims_internal_router)
+    api.include_router(subscriptions_router)
+    api.include_router(subscriptions_staff_router)
     api.include_router(handoff_agent_router)
     api.include_router(handoff_router)
     api.include_router(handoff_internal_router)

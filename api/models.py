@@ -7,11 +7,13 @@ from api.handoff.models import AgentPresence, Handoff, Ticket
 from api.notifications.models import OutboxEmail
 from api.portal_files.models import PortalFile
 from api.procedures.models import Draft
+from api.subscriptions.models import BadrOperator, Subscription, SubscriptionNumber
 from api.uploads.models import Upload
 
 __all__ = [
     "AccessToken",
     "AgentPresence",
+    "BadrOperator",
     "Claim",
     "ClaimAttachment",
     "ClaimEvent",
@@ -24,6 +26,8 @@ __all__ = [
     "OneTimeLink",
     "OutboxEmail",
     "PortalFile",
+    "Subscription",
+    "SubscriptionNumber",
     "Ticket",
     "Upload",
     "User",

@@ -7,6 +7,7 @@ from api.accounts import seed as demo
 from api.config import get_settings
 from api.database import make_engine, make_session_factory
 from api.portal_files import seed as portal_files_seed
+from api.subscriptions import seed as subscriptions_seed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "seed":
             created = demo.seed(db=db)
             portal_files_seed.seed(db=db)
+            subscriptions_seed.seed(db=db)
             if not created:
                 print("[accounts] demo users already exist: `make demo-users` lists them")
                 return 0

@@ -176,6 +176,24 @@ AGENTS_AND_STAFF = {
         "post",
         "/api/v1/staff/files/dfd/20263000000123/status",
     ),
+    # The review of operator subscriptions (tests/subscriptions/test_lifecycle.py).
+    "GET /api/v1/staff/subscriptions": ("get", "/api/v1/staff/subscriptions"),
+    "GET /api/v1/staff/subscriptions/{code}": (
+        "get",
+        "/api/v1/staff/subscriptions/01012026100000000001",
+    ),
+    "GET /api/v1/staff/subscriptions/{code}/documents/{kind}": (
+        "get",
+        "/api/v1/staff/subscriptions/01012026100000000001/documents/cin_copy",
+    ),
+    "POST /api/v1/staff/subscriptions/{code}/validate": (
+        "post",
+        "/api/v1/staff/subscriptions/01012026100000000001/validate",
+    ),
+    "POST /api/v1/staff/subscriptions/{code}/reject": (
+        "post",
+        "/api/v1/staff/subscriptions/01012026100000000001/reject",
+    ),
 }
 # The agents' console socket: the same bearer token, agents and staff only (checked in
 # tests/handoff/test_routes.py).
@@ -198,6 +216,19 @@ OWN_CLAIMS = {
         "/{ref}/attachments/{attachment}",
         None,
     ),
+}
+
+# The RNOCE operator's own subscription requests: anonymous callers get 401, users of
+# another realm 403 `subscription_rnoce_only`; another operator's request answers exactly
+# like an unknown code (tests/subscriptions/test_steps.py).
+OWN_SUBSCRIPTIONS = {
+    "POST /api/v1/subscriptions/badr-check": ("post", "/badr-check"),
+    "POST /api/v1/subscriptions": ("post", ""),
+    "GET /api/v1/subscriptions": ("get", ""),
+    "GET /api/v1/subscriptions/{code}": ("get", "/01012026100000000001"),
+    "PUT /api/v1/subscriptions/{code}/steps/{step}": ("put", "/01012026100000000001/steps/company"),
+    "POST /api/v1/subscriptions/{code}/submit": ("post", "/01012026100000000001/submit"),
+    "POST /api/v1/subscriptions/{code}/rectify": ("post", "/01012026100000000001/rectify"),
 }
 
 # The signed-in caller's portal files (its organisation's by ICE, its bank's domiciliations,
@@ -323,6 +354,7 @@ def test_every_route_is_classified(client: TestClient) -> None:
         | set(DRAFT_ROUTES)
         | set(OWN_CLAIMS)
         | set(OWN_FILES)
+        | set(OWN_SUBSCRIPTIONS)
         | AGENT_SOCKETS
     )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
@@ -513,3 +545,16 @@ def test_another_organisation_s_file_is_404_like_an_unknown_one(
         listed = {f["reference"] for f in response.json()["files"]}
         assert "20263000000123" not in listed and "20263000000311" in listed
     assert client.get(of_b).status_code == 401
+
+
+@pytest.mark.parametrize("route", sorted(OWN_SUBSCRIPTIONS))
+def test_subscriptions_are_for_signed_in_rnoce_operators(client: TestClient, route: str) -> None:
+    method, tail = OWN_SUBSCRIPTIONS[route]
+    url = "/api/v1/subscriptions" + tail
+
+    anonymous = client.request(method, url, json={})
+    portnet_user = client.request(method, url, json={}, headers=sign_in(client, "user.a").headers)
+
+    assert anonymous.status_code == 401
+    assert portnet_user.status_code == 403
+    assert portnet_user.json()["error"]["code"] == "subscription_rnoce_only"

@@ -38,8 +38,17 @@ from api.main import create_app
 from api.migrate import upgrade
 from api.procedures.models import AnswerIn, InternalAnswer, InternalStart, ProcedureStart
 from api.rnoce.models import ForgotPassword, LinkCheck, RnoceLogin, SetPassword, SignUp
+from api.subscriptions.models import BadrCheck, StepUpdate, SubscriptionCreate, SubscriptionReject
 from tests.api.conftest import ScriptedRasa
 
+_BADR_CHECK = {
+    "email": "a@example.ma",
+    "if_number": "1234567",
+    "ice": "009988776655443",
+    "rc": "43210",
+    "operator_type": "importateur",
+    "rc_centre": "81 CASABLANCA",
+}
 # Every JSON request body of the API with a body that is valid without its optional fields.
 MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     ChatRequest: {"session_id": "s-1", "message": "bonjour"},
@@ -74,6 +83,10 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     TransferCreate: {"agent_id": "a"},
     CloseCreate: {"resolution": "r"},
     OfferRequest: {"session_id": "s-1"},
+    BadrCheck: _BADR_CHECK,
+    SubscriptionCreate: _BADR_CHECK,
+    StepUpdate: {},
+    SubscriptionReject: {"reasons": ["Document ICE incorrect"]},
 }
 # Bodies that take one field of a pair (a reply's text, or an article): the minimal body
 # when that field is the one sent as null is the other one.
