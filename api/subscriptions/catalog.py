@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from api.procedures.definitions import Choice, Context, FieldType, Texts, Validator
+from api.procedures.definitions import Choice, Context, Field, FieldType, Texts, Validator
 from api.subscriptions import rules
 from api.uploads.models import JPEG_CONTENT_TYPE, PDF_ONLY, PNG_CONTENT_TYPE
 
@@ -121,6 +121,8 @@ class StepSpec:
     max_items: int | None = None
     # Rules on the whole list (repeated steps).
     list_validators: tuple[Validator, ...] = ()
+    # Rules across a finished step's answers (a dict), each told on the field it names.
+    step_validators: tuple[tuple[str, Validator], ...] = ()
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -564,16 +566,18 @@ CONTRACT = StepSpec(
             "Signing mode",
             choices=SIGNATURES,
         ),
-        # Electronic: the contract signed with the key, uploaded. Manual: signed and stamped
-        # on paper, attached if the operator has scanned it.
-        _pdf(
-            "signed_contract",
-            "Contrat signé",
-            "العقد الموقّع",
-            "Signed contract",
-            when=rules.when_equals("signature", "electronic"),
+        # Electronic: the contract signed with the key, uploaded (rules.contract_signed).
+        # Manual: signed and stamped on paper, attached if the operator has scanned it.
+        FieldSpec(
+            name="signed_contract",
+            type="file",
+            label={"fr": "Contrat signé", "ar": "العقد الموقّع", "en": "Signed contract"},
+            required=False,
+            validators=(rules.upload_id,),
+            accept=PDF_ONLY,
         ),
     ),
+    step_validators=(("signed_contract", rules.contract_signed),),
 )
 
 TERMS = StepSpec(
@@ -631,3 +635,27 @@ def choice_label(choices: Sequence[Choice], value: str, lang: str) -> str:
         if choice.value == value:
             return choice.labels.get(lang) or choice.labels["fr"]
     return value
+
+
+_ASK = {"fr": "{label} ?", "ar": "{label}؟", "en": "{label}?"}
+
+
+def engine_field(spec: FieldSpec, *, path: str | None = None) -> Field:
+    """The field as the procedures engine declares one (api.procedures.definitions), with
+    the same rules; asked by its label until the conversation words its own question."""
+    labels = (
+        dict(MODIFICATION_LABELS.get(spec.name, spec.label))
+        if path == "modification"
+        else dict(spec.label)
+    )
+    return Field(
+        name=spec.name,
+        type=spec.type,
+        label=labels,
+        question={lang: _ASK[lang].format(label=text) for lang, text in labels.items()},
+        required=spec.required,
+        choices=spec.choices,
+        required_when=spec.required_when,
+        validators=spec.validators,
+        accept=spec.accept,
+    )

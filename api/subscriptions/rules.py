@@ -270,6 +270,15 @@ def at_most_gu_users(value: Any, context: Context) -> Any:
     return value
 
 
+def contract_signed(value: Any, context: Context) -> Any:
+    """On the contract step's answers: signed electronically, the signed contract is
+    attached; signed by hand (signed and stamped on paper), attaching it is optional."""
+    electronic = isinstance(value, Mapping) and value.get("signature") == "electronic"
+    if electronic and not value.get("signed_contract"):
+        raise Refusal("subscription_contract_file_required")
+    return value
+
+
 def when_equals(name: str, *values: str) -> Callable[[Context], bool]:
     """A condition on an earlier answer: `domicilie_chez` only when origin = domiciliation."""
     return lambda context: context.data.get(name) in values

@@ -210,6 +210,23 @@ def check_step(
             user_id=owner.id,
             path=subscription.path,
         )
+        if finish and not refusals:
+            context = Context(
+                portal="rnoce", lang=lang, data={**base, **normalised}, user_id=owner.id
+            )
+            for blamed, validator in spec.step_validators:
+                try:
+                    validator(normalised, context)
+                except Refusal as refusal:
+                    field_spec = spec.field(blamed)
+                    refusals.append(
+                        FieldRefusal(
+                            f"{spec.name}.{blamed}",
+                            refusal.code,
+                            dict(field_spec.label) if field_spec else None,
+                            dict(refusal.params),
+                        )
+                    )
         refusals += _check_files(
             db=db, spec=spec, values=normalised, owner=owner, prefix=f"{spec.name}."
         )

@@ -167,23 +167,25 @@ def test_cnss_and_taxe_professionnelle_belong_to_portnet_and_agrement_to_transit
     assert _company_refusals("douane", cnss="123")["cnss"] == "subscription_field_not_asked"
 
 
-def test_every_refusal_code_has_its_three_languages() -> None:
-    codes = {
-        "subscription_required",
-        "subscription_ice_length",
-        "subscription_rib_length",
-        "subscription_rib_digits",
-        "subscription_too_many_gu_users",
-        "subscription_mandataire_not_manager",
-        "badr_unavailable",
-    }
+def test_every_refusal_code_is_told_in_french_arabic_and_english() -> None:
+    from api.subscriptions import texts
+
+    codes = [key for key in i18n._TEXTS if key.startswith("subscription_")] + ["badr_unavailable"]
+    assert len(codes) > 30
     for code in codes:
-        for lang in ("fr", "ar", "en"):
-            assert (
-                i18n.text(code, lang, count=1, choices="x")
-                != i18n.text(code, "fr", count=1, choices="x")
-                or lang == "fr"
-            )
+        variants = i18n._TEXTS[code]
+        assert set(variants) == {"fr", "ar", "en"}, code
+        assert len({variants["fr"], variants["ar"], variants["en"]}) == 3, code
+    assert texts.STATUS_LABELS["processing"]["fr"] == "En cours de traitement"
+
+
+def test_an_electronic_signature_needs_the_signed_contract() -> None:
+    check = rules.contract_signed
+    assert check({"signature": "manual"}, ctx()) == {"signature": "manual"}
+    assert check({"signature": "electronic", "signed_contract": "u1"}, ctx())
+    assert refused(check, {"signature": "electronic"}).code == (
+        "subscription_contract_file_required"
+    )
 
 
 def test_the_catalogue_lists_every_step_of_each_path() -> None:
@@ -206,3 +208,17 @@ def test_the_catalogue_lists_every_step_of_each_path() -> None:
     for step in catalog.STEPS:
         for spec in step.fields:
             assert {"fr", "ar", "en"} <= set(spec.label), spec.name
+
+
+def test_a_field_declared_for_the_procedures_engine_keeps_its_rules() -> None:
+    spec = catalog.COMPANY.field("ice")
+    assert spec is not None
+
+    field = catalog.engine_field(spec)
+
+    assert field.label["ar"] and field.question["fr"] == "Numéro ICE ?"
+    with pytest.raises(Refusal):
+        for validator in field.validators:
+            validator("123", ctx())
+    old = catalog.engine_field(spec, path="modification")
+    assert old.label["fr"] == "Ancien numéro ICE"

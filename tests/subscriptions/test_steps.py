@@ -351,3 +351,34 @@ def test_a_json_null_is_an_absent_optional_field(client: TestClient) -> None:
     code = response.json()["code"]
     fax = put(client, who, code, "company", values=company(fax=None, logo=None), finish=True)
     assert "fax" not in fax["data"]["company"]["values"]
+
+
+def test_the_contract_is_uploaded_when_signed_electronically_optional_by_hand(
+    client: TestClient, operator: Operator
+) -> None:
+    code = create(client, operator, organisms=["douane", "portnet"])["code"]
+
+    missing = client.put(
+        f"{BASE}/{code}/steps/contract",
+        json={"values": {"signature": "electronic"}},
+        headers={**operator.headers, "Accept-Language": "ar"},
+    )
+    assert fields_of(missing.json()) == {
+        "contract.signed_contract": "subscription_contract_file_required"
+    }
+    assert "التوقيع الإلكتروني" in missing.json()["error"]["message"]
+    png_id = upload(client, operator, PNG, name="contrat.pdf")
+    not_pdf = client.put(
+        f"{BASE}/{code}/steps/contract",
+        json={"values": {"signature": "electronic", "signed_contract": png_id}},
+        headers=operator.headers,
+    )
+    assert fields_of(not_pdf.json()) == {"contract.signed_contract": "unsupported_file_type"}
+    manual = put(
+        client,
+        operator,
+        code,
+        "contract",
+        values={"signature": "Signature manuelle (contrat signé et cacheté)"},
+    )
+    assert manual["data"]["contract"]["values"] == {"signature": "manual"}
