@@ -308,6 +308,16 @@ COMPANY = StepSpec(
             when=rules.when_equals("origin", "domiciliation"),
         ),
         _f("city", "text", "Ville", "المدينة", "City", _TEXT),
+        # « Adresse répétitive », the box beside the city in the portal's form.
+        _f(
+            "repeated_address",
+            "checkbox",
+            "Adresse répétitive",
+            "عنوان متكرر",
+            "Repeated address",
+            rules.boolean,
+            required=False,
+        ),
         _f(
             "activity_sector",
             "text",

@@ -203,3 +203,28 @@ def test_staff_routes_are_for_agents_and_staff_only(
         method, STAFF_BASE + tail.format(code=code), json=body, headers=operator.headers
     )
     assert refused.status_code == 403
+
+
+def test_the_modification_only_path_from_draft_to_validated_offers_portnet(
+    client: TestClient, operator: Operator, staff: SignedIn
+) -> None:
+    from tests.subscriptions.conftest import company, put
+
+    draft = create(client, operator, modification_only=True)
+    code = draft["code"]
+    fill(client, operator, code, path="modification")
+    read = put(client, operator, code, "company", values=company(repeated_address="oui"))
+    assert read["data"]["company"]["values"]["repeated_address"] is True
+
+    submit(client, operator, code)
+    client.post(f"{STAFF_BASE}/{code}/validate", headers=staff.headers)
+
+    mine = client.get(f"{BASE}/{code}", headers={**operator.headers, "Accept-Language": "en"})
+    assert mine.json()["status_label"] == "Validated"
+    assert mine.json()["organism_label"] == "DOUANE (change of your data)"
+    assert mine.json()["portnet_offered"] is True
+    combined = client.post(
+        BASE, json=verification(organisms=["douane", "portnet"]), headers=operator.headers
+    )
+    assert combined.status_code == 409  # DOUANE is done: PORTNET alone is what is left
+    assert combined.json()["error"]["code"] == "subscription_already_exists"
