@@ -1,7 +1,8 @@
 """One JSON error shape for the whole API: {"error": {"code", "message"}}, localized."""
 
+import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -42,6 +43,45 @@ class ApiError(Exception):
         error = cls(code, status_code=status_code)
         error.params = dict(params)
         return error
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldRefusal:
+    """One refused field of a form: its name, the api.i18n key of the rule it breaks and
+    the rule's parameters (a Localized one is put in the reader's language)."""
+
+    field: str
+    code: str
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return i18n.text(self.code, lang, **self.params)
+
+
+class _Joined:
+    """The refused fields' messages, one after the other, in the reader's language."""
+
+    def __init__(self, refusals: Sequence[FieldRefusal]) -> None:
+        self.refusals = refusals
+
+    def render(self, lang: str) -> str:
+        return " ".join(refusal.message(lang) for refusal in self.refusals)
+
+
+class FieldErrors(ApiError):
+    """422 `fields_refused`: every refused field of a form at once, each with its rule, in
+    the message and, one by one, in `error.fields`."""
+
+    status_code = 422
+
+    def __init__(self, refusals: Sequence[FieldRefusal]) -> None:
+        super().__init__("fields_refused", detail=_Joined(tuple(refusals)))
+        self.refusals = tuple(refusals)
+
+    def details(self, lang: str) -> list[dict[str, str]]:
+        return [
+            {"field": r.field, "code": r.code, "message": r.message(lang)} for r in self.refusals
+        ]
 
 
 class NotFound(ApiError):
@@ -107,9 +147,17 @@ def validation_error_code(errors: list[dict[str, Any]]) -> tuple[str, dict[str, 
     return "invalid_request", {"detail": f"{where}: {first.get('msg', 'invalid')}"}
 
 
+class FieldErrorDetail(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
 class ErrorDetail(BaseModel):
     code: str
     message: str
+    # A form's refused fields, each with its rule (422 `fields_refused` only).
+    fields: list[FieldErrorDetail] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -128,7 +176,8 @@ _STATUS_MEANINGS = {
     410: "link_expired, link_invalid",
     413: "file_too_large, audio_too_large",
     415: "unsupported_file_type, pdf_unreadable, audio_unreadable",
-    422: "a field is missing or wrong: the code names which (invalid_session_id, …)",
+    422: "a field is missing or wrong: the code names which (invalid_session_id, …); "
+    "fields_refused lists each refused field of a form with its rule in `error.fields`",
     429: "too_many_messages, too_many_uploads, too_many_attempts, too_many_requests: "
     "try again after Retry-After seconds",
     503: "temporarily unavailable (voice_busy, …)",
@@ -146,11 +195,10 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         lang = getattr(request.state, "lang", None) or lang_of_request(request)
-        return JSONResponse(
-            error_body(exc.code, lang, **exc.params),
-            status_code=exc.status_code,
-            headers=exc.headers,
-        )
+        body = error_body(exc.code, lang, **exc.params)
+        if isinstance(exc, FieldErrors):
+            body["error"]["fields"] = exc.details(lang)
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

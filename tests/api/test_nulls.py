@@ -26,6 +26,13 @@ from api.claims.models import (
 )
 from api.config import Settings
 from api.conversations.models import ConversationCreate
+from api.douane_accounts.models import (
+    CancellationCreate,
+    ModificationCreate,
+    OperationRefuse,
+    OperationResubmit,
+    RestorationCreate,
+)
 from api.handoff.models import (
     AgentMessageCreate,
     CloseCreate,
@@ -74,6 +81,11 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     TransferCreate: {"agent_id": "a"},
     CloseCreate: {"resolution": "r"},
     OfferRequest: {"session_id": "s-1"},
+    ModificationCreate: {},
+    CancellationCreate: {},
+    RestorationCreate: {},
+    OperationResubmit: {},
+    OperationRefuse: {"reason": "r"},
 }
 # Bodies that take one field of a pair (a reply's text, or an article): the minimal body
 # when that field is the one sent as null is the other one.
