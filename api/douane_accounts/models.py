@@ -169,7 +169,7 @@ class CancellationCreate(RequestModel):
     judgement or its publication in the official bulletin, PDF) or radiation (with the
     Modèle J / registre de commerce, PDF); a comment."""
 
-    reason: str | None = Field(default=None, max_length=MAX_TEXT_CHARS)
+    reason: str | None = Field(default=None, max_length=MAX_TEXT_CHARS * 2)
     judgement_upload_id: str | None = Field(default=None, max_length=_UPLOAD_ID)
     modele_j_upload_id: str | None = Field(default=None, max_length=_UPLOAD_ID)
     comment: str | None = Field(default=None, max_length=MAX_TEXT_CHARS * 2)

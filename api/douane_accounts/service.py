@@ -40,7 +40,6 @@ from api.request_models import RequestModel
 from api.uploads import service as uploads
 from api.uploads.models import DOCUMENT_TYPES, Upload
 
-STAFF_ROLES = ("agent", "staff")
 REALM = "rnoce"
 # An e-mail the route did not deliver at once is left to the outbox's retry loop.
 _MAIL_GRACE = timedelta(seconds=60)
@@ -578,10 +577,6 @@ def resubmit(
 
 
 # ---------------------------------------------------------------- staff
-
-
-def is_staff(user: User) -> bool:
-    return user.role in STAFF_ROLES
 
 
 def queue(
