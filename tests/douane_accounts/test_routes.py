@@ -548,3 +548,38 @@ def test_operators_cannot_use_the_staff_routes(client: TestClient, owner: Operat
 
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden_role"
+
+
+def test_a_refused_modification_is_not_resubmitted_while_a_cancellation_is_processed(
+    client: TestClient, owner: Operator, staff: SignedIn
+) -> None:
+    operation = modification(client, owner).json()
+    staff_decides(client, staff, operation["id"], "refuse", reason="Modèle J illisible")
+    assert cancellation(client, owner).status_code == 201
+
+    response = client.post(
+        f"/api/v1/douane-account/operations/{operation['id']}/resubmit",
+        json={
+            "raison_sociale": "Atlas Essai Négoce SARL",
+            "modele_j_upload_id": upload_id(client, owner),
+            "modele_j_date": days_ago(5),
+        },
+        headers=owner.headers,
+    )
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "douane_modification_cancellation_pending"
+
+
+def test_a_pending_modification_is_not_applied_to_a_cancelled_account(
+    client: TestClient, owner: Operator, staff: SignedIn
+) -> None:
+    """Submitted before the cancellation (allowed then), validated after it was accepted."""
+    operation = modification(client, owner).json()
+    staff_decides(client, staff, cancellation(client, owner).json()["id"], "validate")
+
+    response = client.post(f"{STAFF_URL}/{operation['id']}/validate", headers=staff.headers)
+
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "douane_modification_account_cancelled"
+    assert account_of(client, owner)["raison_sociale"] == "Atlas Essai Import SARL"
