@@ -1,7 +1,8 @@
 """One JSON error shape for the whole API: {"error": {"code", "message"}}, localized."""
 
+import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -47,6 +48,48 @@ class ApiError(Exception):
         error = cls(code, status_code=status_code)
         error.params = dict(params)
         return error
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldRefusal:
+    """One refused field of a form: its name, the api.i18n key of the rule it breaks and
+    the rule's parameters (a Localized one is put in the reader's language)."""
+
+    field: str
+    code: str
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return i18n.text(self.code, lang, **self.params)
+
+
+class _Joined:
+    """The refused fields' messages, one after the other, in the reader's language."""
+
+    def __init__(self, refusals: Sequence[FieldRefusal]) -> None:
+        self.refusals = refusals
+
+    def render(self, lang: str) -> str:
+        return " ".join(refusal.message(lang) for refusal in self.refusals)
+
+
+class FieldErrors(ApiError):
+    """422 `fields_refused`: every refused field of a form at once, each with its rule, in
+    the message and, one by one, in `error.fields`."""
+
+    status_code = 422
+
+    def __init__(self, refusals: Sequence[FieldRefusal]) -> None:
+        super().__init__("fields_refused", detail=_Joined(tuple(refusals)))
+        self.refusals = tuple(refusals)
+
+    def extra(self, lang: str) -> dict[str, Any]:
+        return {
+            "fields": [
+                {"field": r.field, "code": r.code, "message": r.message(lang)}
+                for r in self.refusals
+            ]
+        }
 
 
 class NotFound(ApiError):
@@ -141,7 +184,8 @@ _STATUS_MEANINGS = {
     410: "link_expired, link_invalid",
     413: "file_too_large, audio_too_large",
     415: "unsupported_file_type, pdf_unreadable, audio_unreadable",
-    422: "a field is missing or wrong: the code names which (invalid_session_id, …)",
+    422: "a field is missing or wrong: the code names which (invalid_session_id, …); "
+    "fields_refused lists each refused field of a form with its rule in `error.fields`",
     429: "too_many_messages, too_many_uploads, too_many_attempts, too_many_requests: "
     "try again after Retry-After seconds",
     503: "temporarily unavailable (voice_busy, …)",

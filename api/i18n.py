@@ -69,6 +69,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ar": "لا توجد محادثة بهذا المعرّف.",
         "en": "No conversation matches this session id.",
     },
+    "fields_refused": {
+        "fr": "Certaines informations sont refusées : {detail}",
+        "ar": "بعض المعلومات مرفوضة: {detail}",
+        "en": "Some of the information is refused: {detail}",
+    },
     "not_found": {
         "fr": "Ressource introuvable.",
         "ar": "المورد غير موجود.",

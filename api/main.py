@@ -17,6 +17,8 @@ from api.config import Settings, get_settings
 from api.conversations.routes import internal_router as conversations_internal_router
 from api.conversations.routes import router as conversations_router
 from api.database import make_engine, make_session_factory
+from api.douane_accounts.routes import router as douane_accounts_router
+from api.douane_accounts.routes import staff_router as douane_accounts_staff_router
 from api.errors import error_responses, install_handlers
 from api.handoff.routes import agent_router as handoff_agent_router
 from api.handoff.routes import internal_router as handoff_internal_router
@@ -143,6 +145,8 @@ def create_app(settings: Settings | None = None, *, rasa: RasaClient | None = No
     api.include_router(portal_files_router)
     api.include_router(portal_files_internal_router)
     api.include_router(portal_files_staff_router)
+    api.include_router(douane_accounts_router)
+    api.include_router(douane_accounts_staff_router)
     app.include_router(api)
     app.include_router(web_router)
     app.include_router(rnoce_pages_router)

@@ -3,6 +3,7 @@
 from api.accounts.models import AccessToken, LoginThrottle, OneTimeLink, User
 from api.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
 from api.conversations.models import Conversation, Message
+from api.douane_accounts.models import DouaneAccount, DouaneOperation, DouaneOperationDocument
 from api.handoff.models import AgentPresence, Handoff, Ticket
 from api.notifications.models import OutboxEmail
 from api.portal_files.models import PortalFile
@@ -19,6 +20,9 @@ __all__ = [
     "ClaimEvent",
     "ClaimMessage",
     "Conversation",
+    "DouaneAccount",
+    "DouaneOperation",
+    "DouaneOperationDocument",
     "Draft",
     "Handoff",
     "LoginThrottle",

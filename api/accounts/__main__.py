@@ -6,6 +6,7 @@ import sys
 from api.accounts import seed as demo
 from api.config import get_settings
 from api.database import make_engine, make_session_factory
+from api.douane_accounts import seed as douane_accounts_seed
 from api.portal_files import seed as portal_files_seed
 from api.subscriptions import seed as subscriptions_seed
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             created = demo.seed(db=db)
             portal_files_seed.seed(db=db)
             subscriptions_seed.seed(db=db)
+            douane_accounts_seed.seed(db=db)
             if not created:
                 print("[accounts] demo users already exist: `make demo-users` lists them")
                 return 0

@@ -194,6 +194,24 @@ AGENTS_AND_STAFF = {
         "post",
         "/api/v1/staff/subscriptions/01012026100000000001/reject",
     ),
+    # The Douane account operations' queue (tests/douane_accounts/test_routes.py).
+    "GET /api/v1/staff/douane-operations": ("get", "/api/v1/staff/douane-operations"),
+    "GET /api/v1/staff/douane-operations/{operation_id}": (
+        "get",
+        "/api/v1/staff/douane-operations/unknown",
+    ),
+    "GET /api/v1/staff/douane-operations/{operation_id}/documents/{document_id}": (
+        "get",
+        "/api/v1/staff/douane-operations/unknown/documents/unknown",
+    ),
+    "POST /api/v1/staff/douane-operations/{operation_id}/validate": (
+        "post",
+        "/api/v1/staff/douane-operations/unknown/validate",
+    ),
+    "POST /api/v1/staff/douane-operations/{operation_id}/refuse": (
+        "post",
+        "/api/v1/staff/douane-operations/unknown/refuse",
+    ),
 }
 # The agents' console socket: the same bearer token, agents and staff only (checked in
 # tests/handoff/test_routes.py).
@@ -238,6 +256,31 @@ OWN_SUBSCRIPTIONS = {
 OWN_FILES = {
     "GET /api/v1/files": "/api/v1/files",
     "GET /api/v1/files/{kind}/{reference}": "/api/v1/files/dfd/{ref}",
+}
+
+# A signed-in RNOCE operator's own Douane account and its operations: B's operation
+# answers A (another operator with an account) exactly like an unknown id (404
+# douane_operation_not_found); the account routes only ever show A's own; anonymous: 401.
+OWN_DOUANE_ACCOUNT = {
+    "GET /api/v1/douane-account": ("get", "", None),
+    "GET /api/v1/douane-account/operations": ("get", "/operations", None),
+    "POST /api/v1/douane-account/operations/modification": (
+        "post",
+        "/operations/modification",
+        {},
+    ),
+    "POST /api/v1/douane-account/operations/cancellation": (
+        "post",
+        "/operations/cancellation",
+        {},
+    ),
+    "POST /api/v1/douane-account/operations/restoration": ("post", "/operations/restoration", {}),
+    "GET /api/v1/douane-account/operations/{operation_id}": ("get", "/operations/{id}", None),
+    "POST /api/v1/douane-account/operations/{operation_id}/resubmit": (
+        "post",
+        "/operations/{id}/resubmit",
+        {},
+    ),
 }
 
 B_SESSION = "session-of-b"
@@ -355,6 +398,7 @@ def test_every_route_is_classified(client: TestClient) -> None:
         | set(OWN_CLAIMS)
         | set(OWN_FILES)
         | set(OWN_SUBSCRIPTIONS)
+        | set(OWN_DOUANE_ACCOUNT)
         | AGENT_SOCKETS
     )
     assert route_keys(client) - classified == set(), "classify the new route(s) in this file"
@@ -558,3 +602,35 @@ def test_subscriptions_are_for_signed_in_rnoce_operators(client: TestClient, rou
     assert anonymous.status_code == 401
     assert portnet_user.status_code == 403
     assert portnet_user.json()["error"]["code"] == "subscription_rnoce_only"
+
+
+@pytest.mark.parametrize("route", sorted(OWN_DOUANE_ACCOUNT))
+def test_another_operator_gets_404_on_b_s_douane_operation_like_an_unknown_one(
+    client: TestClient, route: str
+) -> None:
+    from tests.douane_accounts.conftest import account_fields, modification, operator
+
+    b = operator(client, "douane.b")
+    operation = modification(client, b)
+    assert operation.status_code == 201, operation.text
+    a = operator(client, "douane.a", account=account_fields(raison_sociale="Société A Essai"))
+    method, tail, body = OWN_DOUANE_ACCOUNT[route]
+    url = "/api/v1/douane-account" + tail.format(id=operation.json()["id"])
+
+    response = client.request(method, url, json=body, headers=a.headers)
+
+    if "{id}" in tail:
+        unknown_url = "/api/v1/douane-account" + tail.format(id="0" * 32)
+        unknown = client.request(method, unknown_url, json=body, headers=a.headers)
+        assert response.status_code == 404, response.text
+        assert response.json() == unknown.json()
+        assert response.json()["error"]["code"] == "douane_operation_not_found"
+    elif tail == "":  # A's own account, never B's
+        assert (
+            response.status_code == 200 and response.json()["raison_sociale"] == "Société A Essai"
+        )
+    elif method == "get":  # the list: B's operation is simply not in it
+        assert response.status_code == 200 and response.json() == {"operations": []}
+    else:  # a request on A's own account (an empty body is refused, never filed for B)
+        assert response.status_code in (409, 422), response.text
+    assert client.request(method, url, json=body).status_code == 401

@@ -26,6 +26,13 @@ from api.claims.models import (
 )
 from api.config import Settings
 from api.conversations.models import ConversationCreate
+from api.douane_accounts.models import (
+    CancellationCreate,
+    ModificationCreate,
+    OperationRefuse,
+    OperationResubmit,
+    RestorationCreate,
+)
 from api.handoff.models import (
     AgentMessageCreate,
     CloseCreate,
@@ -36,6 +43,7 @@ from api.handoff.models import (
 from api.knowledge.models import AnswerRequest
 from api.main import create_app
 from api.migrate import upgrade
+from api.portal_files.models import FileStatusChange
 from api.procedures.models import AnswerIn, InternalAnswer, InternalStart, ProcedureStart
 from api.rnoce.models import ForgotPassword, LinkCheck, RnoceLogin, SetPassword, SignUp
 from api.subscriptions.models import BadrCheck, StepUpdate, SubscriptionCreate, SubscriptionReject
@@ -87,6 +95,12 @@ MINIMAL: dict[type[BaseModel], dict[str, Any]] = {
     SubscriptionCreate: _BADR_CHECK,
     StepUpdate: {},
     SubscriptionReject: {"reasons": ["Document ICE incorrect"]},
+    ModificationCreate: {},
+    CancellationCreate: {},
+    RestorationCreate: {},
+    OperationResubmit: {},
+    OperationRefuse: {"reason": "r"},
+    FileStatusChange: {"status": "new"},
 }
 # Bodies that take one field of a pair (a reply's text, or an article): the minimal body
 # when that field is the one sent as null is the other one.
