@@ -252,6 +252,19 @@ _HOW_TO: Final = tuple(
         "fin nchouf",
         "fin nchof",
         "fin nl9a",
+        # Whether, and where, something can be seen asks how the portal shows it.
+        "je peux voir",
+        "puis-je voir",
+        "peut-on voir",
+        "can i see",
+        "n9der nchouf",
+        "nqder nchouf",
+        "fin kayban",
+        "kayban fin",
+        "dans quelle colonne",
+        "أين أرى",
+        "أين يظهر",
+        "هل يمكنني رؤية",
     )
 )
 
