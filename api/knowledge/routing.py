@@ -15,7 +15,8 @@ the act's own words, and how well the guides answer it.
   says more than the act; the act stays one click away (a button), so the user confirms it.
 - An act the user confirmed (a button's payload, "/ask_human") is always performed.
 - "How do I talk to an agent?" asks both how and for an agent: the guides answer, and the
-  agent is offered at once.
+  agent is offered at once. So does « quels titres sont échus ? »: the guides' answer, then
+  the user's expired titles.
 - "My files" naming a file's reference (a claim's REC-…, a N° DFD…), or a kind of file in a
   status (« quels titres sont échus ? »), is always the user's own file;
   "my files" naming no file of the user's (no « ma », « my », « dyali », « طلبي ») is a
@@ -26,7 +27,7 @@ The thresholds were tuned on tests/nlu/routing_dev.yaml and the dev questions on
 
 from typing import Final, Literal
 
-from api.portal_files.chat import asks_for_files
+from api.portal_files.chat import asks_for_files, names_a_file
 from knowledge.questions import (
     asks_how,
     names_own_file,
@@ -69,11 +70,15 @@ def route(
     its top article scores as a sure answer."""
     if intent not in DIALOGUE_ACTS or message.startswith("/"):
         return "knowledge" if intent not in DIALOGUE_ACTS else "act"
-    if intent == "ask_my_files" and asks_for_files(message):
-        # « Où en est ma réclamation REC-7K2M-Q9XD ? », « quels titres sont échus ? » ask
-        # for the user's own files: no guide article answers that, however well its words
-        # match one.
+    if intent == "ask_my_files" and names_a_file(message):
+        # « Où en est ma réclamation REC-7K2M-Q9XD ? » names the user's own file: no guide
+        # article answers that, however well its words match one.
         return "act"
+    if intent == "ask_my_files" and asks_for_files(message):
+        # « quels titres sont échus ? », "status of my import licence" name no file: when the
+        # guides have an answer, it comes first (the message may be a question about the
+        # portal after all), then the user's files.
+        return "answer_then_act" if kind == "answer" else "act"
     if intent == "ask_human" and kind == "answer" and opens_with_how(message):
         return "answer_then_act"
     asks = reads_as_question(message)

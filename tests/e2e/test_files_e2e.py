@@ -46,7 +46,7 @@ def test_arabic_english_and_darija(tijaria: RunningTijaria, operator_token: str)
     assert "مغلق" in arabic and "20263000000124" in arabic, arabic
     # Three import titles of the operator: a choice, in English.
     assert "My import titles: 3" in text_of(english), text_of(english)
-    assert all(title.startswith("Import title ") for title in titles(english)), english
+    assert sum(title.startswith("Import title ") for title in titles(english)) == 3, english
     assert "En attente de confirmation" in text_of(darija), text_of(darija)
 
 

@@ -74,6 +74,24 @@ def test_parts_split_only_before_a_new_question(question: str, expected: int) ->
     assert len(parts(question)) == expected
 
 
+@pytest.mark.parametrize("message", ["quels titres sont échus ?", "status of my import licence"])
+def test_files_named_by_kind_come_after_the_guides_answer_when_there_is_one(message: str) -> None:
+    def way(kind: str) -> str:
+        return routing.route(
+            intent="ask_my_files", confidence=1.0, message=message, kind=kind, strong=True
+        )
+
+    assert way("answer") == "answer_then_act"
+    assert way("clarify") == way("none") == "act"
+    # Another intent never turns such a message into a look in the user's files.
+    assert (
+        routing.route(
+            intent="ask_question", confidence=1.0, message=message, kind="answer", strong=True
+        )
+        == "knowledge"
+    )
+
+
 def test_a_payload_act_is_always_performed() -> None:
     assert (
         routing.route(
@@ -85,7 +103,12 @@ def test_a_payload_act_is_always_performed() -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["Où en est ma réclamation REC-7K2M-Q9XD ?", "How is my claim rec-4hnp-2w8t doing?"],
+    [
+        "Où en est ma réclamation REC-7K2M-Q9XD ?",
+        "How is my claim rec-4hnp-2w8t doing?",
+        "Où en est ma DFD 20263000000123 ?",
+        "my invoice F-2026-000123?",
+    ],
 )
 def test_my_files_naming_a_reference_is_always_the_users_own(message: str) -> None:
     for kind, strong in (("answer", True), ("clarify", False), ("none", False)):
