@@ -1,9 +1,11 @@
 """Shared fixtures: a migrated database on SQLite, and on PostgreSQL when it answers."""
 
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -24,13 +26,25 @@ def postgres_reachable() -> bool:
         return False
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head: each test gets a copy (the migrations run once)."""
+    path = tmp_path_factory.mktemp("schema") / "migrated.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def database_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    migrated_sqlite: Path,
+) -> Iterator[str]:
     """A freshly migrated database: a SQLite file, or a private schema in PostgreSQL."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tijaria.db'}"
-        upgrade(url)
-        yield url
+        path = tmp_path / "tijaria.db"
+        shutil.copyfile(migrated_sqlite, path)
+        yield f"sqlite:///{path}"
         return
     if not postgres_reachable():
         pytest.skip("skipped: no PostgreSQL on 127.0.0.1:5432")
