@@ -6,7 +6,6 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
-from sqlalchemy.orm import Session
 
 from api.accounts.models import User
 from api.claims import service
@@ -26,11 +25,10 @@ from api.claims.models import (
     ClaimStatusTurn,
     ClaimSummary,
 )
-from api.config import Settings
 from api.deps import CurrentUser, InternalCaller, SessionDep, SettingsDep, require_role
 from api.errors import error_responses
 from api.i18n import REPLY_LANGS, ReplyLang, from_accept_language
-from api.notifications import service as notifications
+from api.notifications.delivery import commit_and_deliver
 from api.portals.catalog import PortalCode
 from api.uploads.models import Upload
 
@@ -44,20 +42,6 @@ _REFERENCE_SEARCH = Query(max_length=40, description="all or part of a reference
 
 def _lang(request: Request) -> ReplyLang:
     return from_accept_language(request.headers.get("accept-language"))
-
-
-def _commit(
-    *, db: Session, request: Request, settings: Settings, background: BackgroundTasks
-) -> None:
-    """Commits the unit of work, then sends its e-mails after the response."""
-    db.commit()
-    for email_id in service.take_outbox_ids(db):
-        background.add_task(
-            notifications.deliver_by_id,
-            session_factory=request.app.state.session_factory,
-            settings=settings,
-            email_id=email_id,
-        )
 
 
 def _file(upload: Upload, content_type: str) -> Response:
@@ -91,7 +75,7 @@ def file_claim(
     """A new claim; `attachment_ids` are uploads (POST /uploads) of the caller's own
     conversations, PDF/PNG/JPEG ≤ 3 MB each, at most 5."""
     claim = service.create(db=db, owner=user, data=body)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(claim=claim, lang=body.lang)
 
 
@@ -207,7 +191,7 @@ def assign_claim(
     """To the calling agent."""
     claim = service.get_visible_or_raise(db=db, reference=reference, user=agent)
     service.assign(db=db, claim=claim, agent=agent)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_agent_read(db=db, claim=claim, lang=_lang(request))
 
 
@@ -227,7 +211,7 @@ def answer_claim(
 ) -> AgentClaimRead:
     claim = service.get_visible_or_raise(db=db, reference=reference, user=agent)
     service.answer(db=db, claim=claim, agent=agent, text=body.text)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_agent_read(db=db, claim=claim, lang=_lang(request))
 
 
@@ -247,7 +231,7 @@ def close_claim(
 ) -> AgentClaimRead:
     claim = service.get_visible_or_raise(db=db, reference=reference, user=agent)
     service.close(db=db, claim=claim, agent=agent, note=body.note)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_agent_read(db=db, claim=claim, lang=_lang(request))
 
 

@@ -1,7 +1,7 @@
 """Claims: filing, following, and the agents' side. Every function takes the session and
 keyword arguments only and does not commit: the route (or the procedures engine, for a
 claim filed in the chat) commits the unit of work, then delivers the e-mails recorded in
-it (`take_outbox_ids`)."""
+it (`notifications.take_pending_ids`)."""
 
 import re
 import secrets
@@ -50,8 +50,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # Claims accept these, each recognised by its content.
 ACCEPT: tuple[str, ...] = DOCUMENT_TYPES
 # An e-mail the route did not deliver at once is left to the outbox's retry loop.
-_MAIL_GRACE = timedelta(seconds=60)
-_OUTBOX_KEY = "claims_outbox"
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _REFERENCE = re.compile(r"^REC-?([0-9A-Z]{4})-?([0-9A-Z]{4})$")
@@ -389,16 +387,7 @@ def _mail(*, db: Session, claim: Claim, owner: User, status: str, text: str = ""
         text=text,
         object=claim.object,
     )
-    email = notifications.record(db=db, to=owner.email, subject=mail.subject, body=mail.body)
-    # Due soon: the retry loop sends it if nobody delivers it at once (a claim filed in the
-    # chat is committed by the procedures engine, which does not know about e-mails).
-    email.next_attempt_at = utcnow() + _MAIL_GRACE
-    db.info.setdefault(_OUTBOX_KEY, []).append(email.id)
-
-
-def take_outbox_ids(db: Session) -> list[str]:
-    """The e-mails recorded in this unit of work, for the route to deliver once committed."""
-    return list(db.info.pop(_OUTBOX_KEY, []))
+    notifications.record_for_delivery(db=db, to=owner.email, subject=mail.subject, body=mail.body)
 
 
 # ---------------------------------------------------------------- shapes

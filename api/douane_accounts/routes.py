@@ -5,10 +5,8 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
-from sqlalchemy.orm import Session
 
 from api.accounts.models import User
-from api.config import Settings
 from api.deps import CurrentUser, SessionDep, SettingsDep, require_role
 from api.douane_accounts import service
 from api.douane_accounts.models import (
@@ -27,7 +25,7 @@ from api.douane_accounts.models import (
 )
 from api.errors import error_responses
 from api.i18n import ReplyLang, from_accept_language
-from api.notifications import service as notifications
+from api.notifications.delivery import commit_and_deliver
 
 router = APIRouter(prefix="/douane-account", tags=["douane account"])
 staff_router = APIRouter(prefix="/staff/douane-operations", tags=["douane account (staff)"])
@@ -38,20 +36,6 @@ _SUBMIT_ERRORS = error_responses(401, 404, 409, 413, 415, 422)
 
 def _lang(request: Request) -> ReplyLang:
     return from_accept_language(request.headers.get("accept-language"))
-
-
-def _commit(
-    *, db: Session, request: Request, settings: Settings, background: BackgroundTasks
-) -> None:
-    """Commits the unit of work, then sends its e-mails after the response."""
-    db.commit()
-    for email_id in service.take_outbox_ids(db):
-        background.add_task(
-            notifications.deliver_by_id,
-            session_factory=request.app.state.session_factory,
-            settings=settings,
-            email_id=email_id,
-        )
 
 
 # ---------------------------------------------------------------- owner
@@ -96,7 +80,7 @@ def request_modification(
     (409) while a cancellation is being processed or once one was accepted."""
     lang = _lang(request)
     operation = service.create_modification(db=db, owner=user, data=body, lang=lang)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(operation=operation, lang=lang)
 
 
@@ -118,7 +102,7 @@ def request_cancellation(
     bulletin, PDF) or radiation (Modèle J, PDF), and a comment."""
     lang = _lang(request)
     operation = service.create_cancellation(db=db, owner=user, data=body, lang=lang)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(operation=operation, lang=lang)
 
 
@@ -140,7 +124,7 @@ def request_restoration(
     (at most 3 months old) or the general assembly's minutes, all PDF; the reason."""
     lang = _lang(request)
     operation = service.create_restoration(db=db, owner=user, data=body, lang=lang)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(operation=operation, lang=lang)
 
 
@@ -172,7 +156,7 @@ def resubmit_my_operation(
     lang = _lang(request)
     operation = service.get_owned_or_raise(db=db, operation_id=operation_id, owner=user)
     service.resubmit(db=db, owner=user, operation=operation, data=body, lang=lang)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(operation=operation, lang=lang)
 
 
@@ -252,7 +236,7 @@ def validate_operation(
     restoration); the operator is told by e-mail and in their open conversations."""
     operation = service.get_or_raise(db=db, operation_id=operation_id)
     service.validate(db=db, operation=operation, staff=staff)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_staff_read(db=db, operation=operation, lang=_lang(request))
 
 
@@ -273,5 +257,5 @@ def refuse_operation(
     """Refuses it with the reason the operator is told (status « Annulée »)."""
     operation = service.get_or_raise(db=db, operation_id=operation_id)
     service.refuse(db=db, operation=operation, staff=staff, reason=body.reason)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_staff_read(db=db, operation=operation, lang=_lang(request))

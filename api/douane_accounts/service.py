@@ -1,12 +1,12 @@
 """The Douane account of a validated operator and its operations (guide RNOCE, section IV).
 Every function takes the session and keyword arguments only and does not commit: the
 route commits the unit of work, then delivers the e-mails recorded in it
-(`take_outbox_ids`). Every field is checked by its rule in api/douane_accounts/rules.py,
+(`notifications.take_pending_ids`). Every field is checked by its rule in api/douane_accounts/rules.py,
 all at once: the refusals come together (422 `fields_refused`)."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -42,8 +42,6 @@ from api.uploads.models import DOCUMENT_TYPES, Upload
 
 REALM = "rnoce"
 # An e-mail the route did not deliver at once is left to the outbox's retry loop.
-_MAIL_GRACE = timedelta(seconds=60)
-_OUTBOX_KEY = "douane_accounts_outbox"
 # The fields of each kind's request (a resubmission sending another kind's is refused).
 KIND_FIELDS: dict[str, frozenset[str]] = {
     "modification": frozenset(ModificationCreate.model_fields),
@@ -664,15 +662,7 @@ def _mail(*, db: Session, operation: DouaneOperation, owner: User, reason: str =
         lang=operation.lang,
         reason=reason,
     )
-    email = notifications.record(db=db, to=owner.email, subject=mail.subject, body=mail.body)
-    # Due soon: the retry loop sends it if nobody delivers it at once.
-    email.next_attempt_at = utcnow() + _MAIL_GRACE
-    db.info.setdefault(_OUTBOX_KEY, []).append(email.id)
-
-
-def take_outbox_ids(db: Session) -> list[str]:
-    """The e-mails recorded in this unit of work, for the route to deliver once committed."""
-    return list(db.info.pop(_OUTBOX_KEY, []))
+    notifications.record_for_delivery(db=db, to=owner.email, subject=mail.subject, body=mail.body)
 
 
 # ---------------------------------------------------------------- shapes

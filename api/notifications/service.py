@@ -114,6 +114,26 @@ def record(*, db: Session, to: str, subject: str, body: str) -> OutboxEmail:
     return email
 
 
+# An e-mail recorded for delivery after the commit is due this soon for the retry loop, which
+# sends it if nobody delivers it at once (the procedures engine commits without delivering).
+DUE_SOON = timedelta(seconds=60)
+_PENDING_KEY = "outbox_pending"
+
+
+def record_for_delivery(*, db: Session, to: str, subject: str, body: str) -> OutboxEmail:
+    """`record`, and remembered in the unit of work for `take_pending_ids` once committed."""
+    email = record(db=db, to=to, subject=subject, body=body)
+    email.next_attempt_at = utcnow() + DUE_SOON
+    db.info.setdefault(_PENDING_KEY, []).append(email.id)
+    return email
+
+
+def take_pending_ids(db: Session) -> list[str]:
+    """The e-mails recorded for delivery in this unit of work, for the route to deliver once
+    committed."""
+    return list(db.info.pop(_PENDING_KEY, []))
+
+
 def next_attempt(*, settings: Settings, attempts: int, now: datetime) -> datetime | None:
     """When to try again after `attempts` failures; None once they are all spent."""
     if attempts >= settings.mail_max_attempts:

@@ -5,14 +5,12 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
-from sqlalchemy.orm import Session
 
 from api.accounts.models import User
-from api.config import Settings
 from api.deps import SessionDep, SettingsDep, require_realm, require_role
 from api.errors import error_responses
 from api.i18n import ReplyLang, from_accept_language
-from api.notifications import service as notifications
+from api.notifications.delivery import commit_and_deliver
 from api.subscriptions import service
 from api.subscriptions.badr import Badr, badr_for
 from api.subscriptions.models import (
@@ -45,20 +43,6 @@ BadrDep = Annotated[Badr, Depends(get_badr)]
 
 def _lang(request: Request) -> ReplyLang:
     return from_accept_language(request.headers.get("accept-language"))
-
-
-def _commit(
-    *, db: Session, request: Request, settings: Settings, background: BackgroundTasks
-) -> None:
-    """Commits the unit of work, then sends its e-mails after the response."""
-    db.commit()
-    for email_id in service.take_outbox_ids(db):
-        background.add_task(
-            notifications.deliver_by_id,
-            session_factory=request.app.state.session_factory,
-            settings=settings,
-            email_id=email_id,
-        )
 
 
 # ---------------------------------------------------------------- operator
@@ -139,7 +123,7 @@ def submit_my_subscription(
     """« Valider votre souscription »: refused until every step is done."""
     subscription = service.get_owned_or_raise(db=db, code=code, user=user)
     service.submit(db=db, subscription=subscription, owner=user)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_read(db=db, subscription=subscription, lang=_lang(request))
 
 
@@ -219,7 +203,7 @@ def validate_subscription(
 ) -> StaffSubscriptionRead:
     subscription = service.get_or_raise(db=db, code=code)
     service.validate(db=db, subscription=subscription, staff=staff)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_staff_read(db=db, subscription=subscription, lang=_lang(request))
 
 
@@ -240,5 +224,5 @@ def reject_subscription(
     """Incomplete, with at least one reason."""
     subscription = service.get_or_raise(db=db, code=code)
     service.reject(db=db, subscription=subscription, staff=staff, reasons=body.reasons)
-    _commit(db=db, request=request, settings=settings, background=background)
+    commit_and_deliver(db=db, request=request, settings=settings, background=background)
     return service.to_staff_read(db=db, subscription=subscription, lang=_lang(request))

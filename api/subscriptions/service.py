@@ -1,12 +1,12 @@
 """Subscriptions: the BADR check, drafts step by step, submission, and the staff's
 review. Every function takes the session and keyword arguments only and does not commit:
 the route commits the unit of work, then delivers the e-mails recorded in it
-(`take_outbox_ids`). Each field is checked by the rules of api.subscriptions.rules, as
+(`notifications.take_pending_ids`). Each field is checked by the rules of api.subscriptions.rules, as
 api.subscriptions.catalog lists them; every refused field is told at once."""
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -54,8 +54,6 @@ ORGANISMS: dict[str, frozenset[str]] = {
     "portnet_douane": frozenset({"douane", "portnet"}),
     "portnet": frozenset({"portnet"}),
 }
-_MAIL_GRACE = timedelta(seconds=60)
-_OUTBOX_KEY = "subscriptions_outbox"
 
 
 # ---------------------------------------------------------------- refusals
@@ -688,14 +686,7 @@ def _mail(
         organism=texts.organism_label(subscription.path, subscription.lang),
         **params,
     )
-    email = notifications.record(db=db, to=to, subject=mail.subject, body=mail.body)
-    # Due soon: the retry loop sends it if the route does not deliver it at once.
-    email.next_attempt_at = utcnow() + _MAIL_GRACE
-    db.info.setdefault(_OUTBOX_KEY, []).append(email.id)
-
-
-def take_outbox_ids(db: Session) -> list[str]:
-    return list(db.info.pop(_OUTBOX_KEY, []))
+    notifications.record_for_delivery(db=db, to=to, subject=mail.subject, body=mail.body)
 
 
 # ---------------------------------------------------------------- shapes

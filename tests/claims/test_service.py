@@ -15,6 +15,7 @@ from api.claims.models import CLAIM_STATUSES, Claim, ClaimCreate
 from api.conversations import service as conversations
 from api.database import utcnow
 from api.errors import ApiError
+from api.notifications import service as notifications
 from api.notifications.models import OutboxEmail
 from tests.api.accounts_helpers import create_user
 
@@ -116,10 +117,10 @@ def test_a_change_is_told_by_e_mail_and_in_recent_open_conversations_only(
     old.updated_at = utcnow() - timedelta(days=3)
     db.commit()
     claim = new_claim(db, owner, lang="ar")
-    service.take_outbox_ids(db)
+    notifications.take_pending_ids(db)
 
     service.assign(db=db, claim=claim, agent=agent)
-    ids = service.take_outbox_ids(db)
+    ids = notifications.take_pending_ids(db)
     db.commit()
 
     assert len(ids) == 1
@@ -138,12 +139,12 @@ def test_nothing_is_recorded_when_the_change_is_refused(client: TestClient, db: 
     owner = user(client, db, "owner.r")
     agent = user(client, db, "agent.r", role="agent")
     claim = new_claim(db, owner)
-    service.take_outbox_ids(db)
+    notifications.take_pending_ids(db)
 
     with pytest.raises(ApiError):
         service.answer(db=db, claim=claim, agent=agent, text="Trop tôt")
 
-    assert service.take_outbox_ids(db) == []
+    assert notifications.take_pending_ids(db) == []
     assert claim.status == "new" and len(claim.events) == 1
 
 
